@@ -1,0 +1,28 @@
+package dev.otpkit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class DemoCommandTest {
+
+  @Test
+  void demo_showsEachStep() {
+    CliRun run = CliRun.of("demo");
+    assertEquals(0, run.exit(), run.stderr());
+    String text = run.text();
+    assertTrue(text.contains("rejected: repetition-count"), text);
+    assertTrue(text.contains("bytes delivered: 0"), text);
+    assertTrue(text.contains("degraded"), text);
+    assertTrue(text.contains("OTPKIT-DRBG"), text);
+  }
+
+  @Test
+  void noArguments_printsUsage() {
+    CliRun run = CliRun.of();
+    assertEquals(Main.USAGE, run.exit());
+    assertTrue(run.stderr().contains("Usage: otpkit"), run.stderr());
+    assertTrue(run.stderr().contains("entropy"), run.stderr());
+  }
+}

@@ -1,0 +1,168 @@
+package dev.otpkit.entropy.internal;
+
+import dev.otpkit.entropy.EntropyException;
+import dev.otpkit.entropy.EntropySource;
+import dev.otpkit.entropy.HealthStatus;
+import dev.otpkit.entropy.HealthTests;
+import dev.otpkit.entropy.RawNoiseSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Health-tests a raw noise source and conditions it with SHA-256.
+ *
+ * <p>Raw samples are read one APT window at a time; a window is hashed into the conditioner only
+ * after every sample in it passed both continuous tests, so a failure anywhere in a window keeps
+ * the whole window (and the partly filled conditioner) from ever reaching a caller. A conditioned
+ * block of 32 bytes is released once the hashed windows carry at least 256 + 64 bits of assessed
+ * entropy, the margin SP 800-90B section 3.1.5.1.2 asks of a vetted conditioning function for full
+ * entropy output. Start-up testing covers at least 1024 samples, which are then discarded.
+ */
+public final class HealthTestedSource implements EntropySource {
+
+  private static final int BLOCK = 32;
+  private static final double ENTROPY_PER_BLOCK = 8 * BLOCK + 64;
+
+  private final RawNoiseSource raw;
+  private final HealthTests tests;
+  private final MessageDigest conditioner;
+  private final byte[] window;
+  private final byte[] block = new byte[BLOCK];
+  private int blockPos = BLOCK; // nothing buffered
+  private long bytesDelivered;
+  private HealthStatus.State state = HealthStatus.State.STARTING;
+  private String failedTest;
+  private String detail = "";
+  private boolean closed;
+
+  public HealthTestedSource(RawNoiseSource raw, double alpha) {
+    this.raw = Objects.requireNonNull(raw, "raw");
+    this.tests = new HealthTests(raw.bitsPerSample(), raw.assessedEntropyPerSample(), alpha);
+    this.window = new byte[tests.adaptiveProportionWindow() * raw.bitsPerSample() / 8];
+    try {
+      this.conditioner = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+
+  @Override
+  public synchronized void fill(byte[] out, int off, int len) {
+    Objects.checkFromIndexSize(off, len, out.length);
+    ensureUsable();
+    if (state == HealthStatus.State.STARTING) {
+      startup();
+    }
+    while (len > 0) {
+      if (blockPos == BLOCK) {
+        nextBlock();
+      }
+      int n = Math.min(len, BLOCK - blockPos);
+      System.arraycopy(block, blockPos, out, off, n);
+      Arrays.fill(block, blockPos, blockPos + n, (byte) 0);
+      blockPos += n;
+      off += n;
+      len -= n;
+      bytesDelivered += n;
+    }
+  }
+
+  private void ensureUsable() {
+    if (state == HealthStatus.State.FAILED) {
+      throw failure();
+    }
+    if (state == HealthStatus.State.CLOSED) {
+      throw new EntropyException("entropy source " + raw.description() + " is closed");
+    }
+  }
+
+  private void startup() {
+    for (int done = 0; done < tests.startupSamples(); done += tests.adaptiveProportionWindow()) {
+      readTestedWindow("start-up ");
+      Arrays.fill(window, (byte) 0);
+    }
+    state = HealthStatus.State.HEALTHY;
+  }
+
+  private void nextBlock() {
+    double collected = 0;
+    while (collected < ENTROPY_PER_BLOCK) {
+      readTestedWindow("");
+      conditioner.update(window);
+      Arrays.fill(window, (byte) 0);
+      collected += tests.adaptiveProportionWindow() * tests.entropyPerSample();
+    }
+    try {
+      conditioner.digest(block, 0, BLOCK);
+    } catch (java.security.DigestException e) {
+      throw new IllegalStateException(e);
+    }
+    blockPos = 0;
+  }
+
+  private void readTestedWindow(String phase) {
+    try {
+      raw.read(window, 0, window.length);
+    } catch (EntropyException e) {
+      fail(null, e.getMessage());
+      throw e;
+    }
+    int outcome = tests.testPacked(window, 0, window.length);
+    if (outcome != HealthTests.PASS) {
+      Arrays.fill(window, (byte) 0);
+      conditioner.reset();
+      String name = HealthTests.nameOf(outcome);
+      fail(name, phase + name + " test failed on " + raw.description() + " after "
+          + tests.samples() + " samples (H=" + tests.entropyPerSample() + ", cutoff "
+          + (outcome == HealthTests.RCT_FAILED
+              ? tests.repetitionCountCutoff()
+              : tests.adaptiveProportionCutoff() + "/" + tests.adaptiveProportionWindow())
+          + ")");
+      throw failure();
+    }
+  }
+
+  private void fail(String test, String message) {
+    state = HealthStatus.State.FAILED;
+    failedTest = test;
+    detail = message;
+    Arrays.fill(block, (byte) 0);
+    blockPos = BLOCK;
+  }
+
+  private EntropyException failure() {
+    return failedTest == null
+        ? new EntropyException(detail)
+        : EntropyException.healthTestFailed(failedTest, detail);
+  }
+
+  @Override
+  public synchronized HealthStatus health() {
+    return new HealthStatus(state, tests.samples(), bytesDelivered,
+        tests.repetitionCountFailures() + tests.adaptiveProportionFailures(),
+        tests.entropyPerSample() / tests.bitsPerSample(), failedTest, detail);
+  }
+
+  /** The cutoffs in use, for reports. */
+  public HealthTests tests() {
+    return tests;
+  }
+
+  @Override
+  public String description() {
+    return raw.description();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (!closed) {
+      closed = true;
+      state = state == HealthStatus.State.FAILED ? state : HealthStatus.State.CLOSED;
+      Arrays.fill(block, (byte) 0);
+      blockPos = BLOCK;
+      raw.close();
+    }
+  }
+}
