@@ -5,6 +5,7 @@ import dev.otpkit.entropy.EntropyException;
 import dev.otpkit.entropy.EntropySource;
 import dev.otpkit.entropy.EntropySources;
 import dev.otpkit.entropy.HealthStatus;
+import dev.otpkit.entropy.infnoise.InfiniteNoise;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,13 @@ final class EntropyCommand implements Callable<Integer> {
   @Option(names = "--drbg", description = "Serve the output through the SP 800-90A DRBG seeded from the source.")
   boolean drbg;
 
+  @Option(names = "--raw", description = "Infinite Noise: the raw 64-byte blocks, health-checked but not whitened.")
+  boolean raw;
+
+  @Option(names = "--multiplier", paramLabel = "M", defaultValue = "0",
+      description = "Infinite Noise: 32*M whitened bytes per block instead of 54 (default: ${DEFAULT-VALUE}).")
+  int multiplier;
+
   EntropyCommand(Main.Io io) {
     this.io = io;
   }
@@ -46,7 +54,7 @@ final class EntropyCommand implements Callable<Integer> {
     long written = 0;
     boolean progress = stderrIsTerminal();
     long lastProgress = started;
-    try (EntropySource src = EntropySources.open(source)) {
+    try (EntropySource src = open()) {
       Drbg generator = drbg ? Drbg.builder(src).build() : null;
       byte[] chunk = new byte[CHUNK];
       try {
@@ -89,6 +97,22 @@ final class EntropyCommand implements Callable<Integer> {
       io.err().println("otpkit entropy: " + status(written, System.nanoTime() - started, src.health()));
     }
     return 0;
+  }
+
+  private EntropySource open() {
+    String spec = source.strip();
+    if (InfiniteNoise.handles(spec)) {
+      if (raw && (drbg || multiplier != 0)) {
+        throw new IllegalArgumentException("--raw streams raw blocks; it cannot be combined with --drbg or --multiplier");
+      }
+      return InfiniteNoise.open(spec,
+          InfiniteNoise.Settings.defaults().withRaw(raw).withMultiplier(multiplier));
+    }
+    if (raw || multiplier != 0) {
+      throw new IllegalArgumentException("--raw and --multiplier apply to Infinite Noise sources only ("
+          + InfiniteNoise.FORMS + ")");
+    }
+    return EntropySources.open(spec);
   }
 
   private String status(long written, long nanos, HealthStatus health) {

@@ -4,6 +4,7 @@ import dev.otpkit.entropy.EntropySources;
 import dev.otpkit.entropy.HealthReport;
 import dev.otpkit.entropy.HealthTests;
 import dev.otpkit.entropy.RawNoiseSource;
+import dev.otpkit.entropy.infnoise.InfiniteNoise;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
@@ -18,7 +19,8 @@ final class HealthCommand implements Callable<Integer> {
   private final Main.Io io;
 
   @Option(names = "--source", paramLabel = "S", defaultValue = "system",
-      description = "Entropy source with raw samples: system | raw:PATH (default: ${DEFAULT-VALUE}).")
+      description = "Entropy source with raw samples: system | raw:PATH | infnoise-file:PATH"
+          + " (default: ${DEFAULT-VALUE}).")
   String source;
 
   @Option(names = "--samples", paramLabel = "N", defaultValue = "1000000",
@@ -33,7 +35,8 @@ final class HealthCommand implements Callable<Integer> {
   public Integer call() {
     HealthReport report;
     try (RawNoiseSource raw = EntropySources.openRaw(source)) {
-      report = HealthReport.run(raw, samples, HealthTests.DEFAULT_ALPHA, null);
+      report = HealthReport.run(raw, samples, HealthTests.DEFAULT_ALPHA,
+          source.strip().startsWith("infnoise-file:") ? InfiniteNoise.estimator() : null);
     }
     PrintStream out = new PrintStream(io.out(), true, StandardCharsets.UTF_8);
     out.print(report.lines());

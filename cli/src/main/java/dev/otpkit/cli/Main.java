@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Entropy, one-time salts and tokens for the messages between a web UI and its backend.",
-    subcommands = {DemoCommand.class, EntropyCommand.class, HealthCommand.class,
+    subcommands = {DemoCommand.class, EntropyCommand.class, HealthCommand.class, SimulateCommand.class, WhitenCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 

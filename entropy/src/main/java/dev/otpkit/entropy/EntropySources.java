@@ -4,6 +4,7 @@ import dev.otpkit.entropy.internal.HealthTestedSource;
 import dev.otpkit.entropy.internal.MixingSource;
 import dev.otpkit.entropy.internal.RawFileSource;
 import dev.otpkit.entropy.internal.SystemSource;
+import dev.otpkit.entropy.infnoise.InfiniteNoise;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +19,16 @@ import java.util.Locale;
  *   <li>{@code system}: the operating system's generator, non-blocking.
  *   <li>{@code raw:PATH}: a capture of raw binary samples (packed, MSB first), health-tested with
  *       an assessed H of 0.5 bits per sample and conditioned with SHA-256.
+ *   <li>{@code infnoise:PATH}, {@code infnoise-sim[:OPTIONS]}, {@code infnoise-file:PATH}: an
+ *       Infinite Noise TRNG, its simulator, or a capture of its raw blocks (see {@link InfiniteNoise}).
  *   <li>{@code mix:strict:S1+S2...} and {@code mix:degrade:S1+S2...}: a SHA-256 mix of sources.
  * </ul>
  */
 public final class EntropySources {
 
   /** The forms {@link #open} accepts, for error messages and help. */
-  public static final String FORMS = "system | raw:PATH | mix:strict:S1+S2... | mix:degrade:S1+S2...";
+  public static final String FORMS = "system | raw:PATH | " + InfiniteNoise.FORMS
+      + " | mix:strict:S1+S2... | mix:degrade:S1+S2...";
 
   /** Assessed min-entropy per sample for raw captures: deliberately conservative. */
   public static final double RAW_CAPTURE_ENTROPY_PER_SAMPLE = 0.5;
@@ -53,6 +57,9 @@ public final class EntropySources {
     }
     if (s.startsWith("mix:")) {
       return openMix(s);
+    }
+    if (InfiniteNoise.handles(s)) {
+      return InfiniteNoise.open(s, InfiniteNoise.Settings.defaults());
     }
     return healthTested(openRaw(s));
   }
@@ -101,6 +108,13 @@ public final class EntropySources {
         throw unknown(spec, "raw: needs a file path");
       }
       return new RawFileSource(Path.of(path), RAW_CAPTURE_ENTROPY_PER_SAMPLE);
+    }
+    if (s.startsWith("infnoise-file:")) {
+      return InfiniteNoise.openRaw(s);
+    }
+    if (InfiniteNoise.handles(s)) {
+      throw unknown(spec, "health reports on Infinite Noise read captures (infnoise-file:PATH);"
+          + " record one with otpkit entropy --raw");
     }
     if (s.startsWith("mix:")) {
       throw unknown(spec, "a mix has no raw samples of its own; check its members one by one");

@@ -77,7 +77,9 @@ public final class HealthReport {
     f.put("adaptive-proportion-failures", Long.toString(tests.adaptiveProportionFailures()));
     f.put("estimator", est.name());
     f.put("estimated-entropy-per-bit", format(est.entropyPerBit()));
-    boolean pass = startupPass && failures == 0;
+    String estimatorFailure = est.failure();
+    f.put("estimator-result", estimatorFailure == null ? "pass" : "fail (" + estimatorFailure + ")");
+    boolean pass = startupPass && failures == 0 && estimatorFailure == null;
     f.put("result", pass ? "pass" : "fail");
     return new HealthReport(f, pass);
   }
@@ -118,6 +120,11 @@ public final class HealthReport {
 
     /** A short name for the report. */
     String name();
+
+    /** Why the estimator rejects these samples, or {@code null} if it accepts them. */
+    default String failure() {
+      return null;
+    }
   }
 
   /**

@@ -1,0 +1,170 @@
+package dev.otpkit.entropy.infnoise;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.otpkit.entropy.EntropyException;
+import dev.otpkit.entropy.EntropySource;
+import dev.otpkit.entropy.EntropySources;
+import dev.otpkit.entropy.HealthStatus;
+import dev.otpkit.entropy.HealthTests;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class InfiniteNoiseTest {
+
+  private static final InfiniteNoise.Settings FAST = InfiniteNoise.Settings.defaults().withTimeoutMillis(100);
+  private static final int WARMUP_BLOCKS = (PredictiveEstimator.WARMUP_SAMPLES + 511) / 512;
+
+  @Test
+  void goodSimulator_noOutputBeforeWarmup_thenWhitenedBlocks() {
+    InfnoiseSource source = InfiniteNoise.open("infnoise-sim:seed=5", FAST);
+    assertEquals(HealthStatus.State.STARTING, source.health().state());
+    byte[] out = source.bytes(54);
+    HealthStatus h = source.health();
+    assertEquals(HealthStatus.State.HEALTHY, h.state());
+    assertTrue(h.samplesTested() >= PredictiveEstimator.WARMUP_SAMPLES, "tested " + h.samplesTested());
+    assertTrue(h.estimatedEntropyPerBit() > 0.85 && h.estimatedEntropyPerBit() < 0.91, h.toString());
+    assertEquals(54, out.length);
+  }
+
+  /** Whitened output is the sponge of the raw blocks after warm-up, block for block. */
+  @Test
+  void whitenedOutput_equalsSpongeOfRawBlocksAfterWarmup() {
+    InfnoiseSource raw = InfiniteNoise.open("infnoise-sim:seed=9", FAST.withRaw(true));
+    InfnoiseSource whitened = InfiniteNoise.open("infnoise-sim:seed=9", FAST.withMultiplier(2));
+    byte[] blocks = raw.bytes(64 * 6);
+    byte[] out = whitened.bytes(64 * 6);
+    Whitener w = new Whitener(2);
+    byte[] expected = new byte[64 * 6];
+    for (int b = 0; b < 6; b++) {
+      w.absorb(blocks, 64 * b, expected, 64 * b);
+    }
+    assertEquals(java.util.HexFormat.of().formatHex(expected), java.util.HexFormat.of().formatHex(out));
+  }
+
+  @Test
+  void capture_replaysLikeTheDevice_andEndsWithClearError(@TempDir Path dir) throws Exception {
+    // a capture of the same simulated device, written before any health gating
+    Path capture = dir.resolve("capture.bin");
+    byte[] blocks = new byte[64 * (WARMUP_BLOCKS + 20)];
+    new DeviceBlocksSink(InfnoiseSimulator.fromOptions("seed=2")).fill(blocks);
+    Files.write(capture, blocks);
+    InfnoiseSource live = InfiniteNoise.open("infnoise-sim:seed=2", FAST.withRaw(true));
+    InfnoiseSource replay = InfiniteNoise.open("infnoise-file:" + capture, FAST.withRaw(true));
+    assertEquals(java.util.HexFormat.of().formatHex(live.bytes(64 * 10)),
+        java.util.HexFormat.of().formatHex(replay.bytes(64 * 10)));
+    EntropyException e = assertThrows(EntropyException.class, () -> replay.bytes(64 * 20));
+    assertTrue(e.getMessage().contains("ended"), e.getMessage());
+  }
+
+  @Test
+  void stuckComparator_failsNamedTest_deliversNothing() {
+    InfnoiseSource source = InfiniteNoise.open("infnoise-sim:fault=stuck", FAST);
+    byte[] out = new byte[1000];
+    EntropyException e = assertThrows(EntropyException.class, () -> source.fill(out));
+    assertTrue(e.test() != null, e.getMessage());
+    assertEquals(0, source.health().bytesDelivered());
+    assertEquals(new byte[1000].length, out.length);
+    assertTrue(java.util.Arrays.equals(new byte[1000], out));
+    assertEquals(e.test(), assertThrows(EntropyException.class, () -> source.bytes(1)).test());
+  }
+
+  @Test
+  void garbage_failsGarbageCheckOnFirstBlock() {
+    InfnoiseSource source = InfiniteNoise.open("infnoise-sim:fault=garbage", FAST);
+    EntropyException e = assertThrows(EntropyException.class, () -> source.bytes(1));
+    assertEquals(InfnoiseSource.GARBAGE, e.test());
+    assertTrue(source.health().samplesTested() <= 1024, "found after " + source.health().samplesTested());
+  }
+
+  /** Mid-stream failure: what was delivered all came from blocks before the fault. */
+  @Test
+  void disconnect_endsWithError_noBytesAfterFault() {
+    long after = 120_000;
+    InfnoiseSource source = InfiniteNoise.open("infnoise-sim:disconnect-after=" + after, FAST.withRaw(true));
+    long delivered = 0;
+    try {
+      while (true) {
+        source.bytes(64);
+        delivered += 64;
+      }
+    } catch (EntropyException e) {
+      assertTrue(e.getMessage().contains("unplugged"), e.getMessage());
+    }
+    // raw blocks usable after warm-up, in whole 2-block steps that ended before the fault
+    long maxBlocks = (after / 1024) * 2 - WARMUP_BLOCKS;
+    assertTrue(delivered > 0 && delivered <= maxBlocks * 64, delivered + " vs " + maxBlocks * 64);
+    assertThrows(EntropyException.class, () -> source.bytes(1));
+  }
+
+  @Test
+  void reconnect_warmsUpAgainBeforeOutput_thenGivesUp() {
+    long after = 100_000;
+    InfnoiseSource source = InfiniteNoise.open("infnoise-sim:disconnect-after=" + after,
+        FAST.withRaw(true).withReconnect(2, 1));
+    long delivered = 0;
+    EntropyException end = null;
+    try {
+      while (true) {
+        source.bytes(64);
+        delivered += 64;
+      }
+    } catch (EntropyException e) {
+      end = e;
+    }
+    assertEquals(2, source.reconnects());
+    assertTrue(end.getMessage().contains("unplugged"), end.getMessage());
+    // each of the 3 connections gives at most its samples after a fresh warm-up
+    long perConnection = ((after / 1024) * 2 - WARMUP_BLOCKS) * 64;
+    assertTrue(delivered <= 3 * perConnection, delivered + " > " + 3 * perConnection);
+    assertTrue(delivered > 2 * perConnection - 3 * 128, "each reconnect delivered again: " + delivered);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"infnoise:", "infnoise-file:", "infnoise:/dev/x?speed=9", "infnoise:/dev/x?timeout=abc",
+      "infnoise-sim:fault=melted", "infnoise-sim:k=7"})
+  void malformed_isIllegalArgument_listingForms(String spec) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EntropySources.open(spec));
+    assertTrue(e.getMessage().contains("infnoise") , e.getMessage());
+  }
+
+  @Test
+  void missingPort_namesPathAndReason(@TempDir Path dir) {
+    Path port = dir.resolve("ttyACM9");
+    EntropyException e = assertThrows(EntropyException.class, () -> EntropySources.open("infnoise:" + port));
+    assertTrue(e.getMessage().contains(port.toString()) && e.getMessage().contains("no such device"), e.getMessage());
+  }
+
+  @Test
+  void openThroughEntropySources_usesSp80090bCutoffsForAssessedH() {
+    try (EntropySource s = EntropySources.open("infnoise-sim")) {
+      assertEquals(54 * 2, s.bytes(108).length);
+      HealthTests t = ((InfnoiseSource) s).tests();
+      assertEquals(41, t.repetitionCountCutoff());
+      assertEquals(793, t.adaptiveProportionCutoff());
+    }
+  }
+
+  /** Raw blocks straight from the simulator, without any health gating (to build captures). */
+  private static final class DeviceBlocksSink {
+    private final DeviceBlocks device;
+
+    DeviceBlocksSink(InfnoiseSimulator sim) {
+      this.device = new DeviceBlocks(new SimulatedTransport(sim, 100));
+    }
+
+    void fill(byte[] out) {
+      byte[] raw = new byte[64];
+      for (int off = 0; off < out.length; off += 64) {
+        device.nextBlock(raw);
+        System.arraycopy(raw, 0, out, off, 64);
+      }
+    }
+  }
+}
