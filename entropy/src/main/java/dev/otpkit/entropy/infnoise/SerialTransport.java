@@ -57,8 +57,9 @@ final class SerialTransport implements SampleTransport {
             + errnoText(port.getLastErrorCode()) + ")");
       }
       if (n == 0) {
-        throw new EntropyException("device on " + path + " stalled: could not write within "
-            + timeoutMillis + " ms");
+        // 512-byte writes never fill a line's buffer while the device answers; a write that
+        // takes nothing means the other end is gone
+        throw new EntropyException("device on " + path + " unplugged: write accepted no bytes");
       }
       done += n;
     }
