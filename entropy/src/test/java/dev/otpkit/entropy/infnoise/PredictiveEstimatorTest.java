@@ -156,6 +156,9 @@ class PredictiveEstimatorTest {
     // The estimate starts low (unseen contexts earn nothing): far more than 157 blocks.
     assertTrue(b > 300 && b < 450, "blocks of warm-up for seed 1: " + b);
     assertTrue(e.estimatedEntropyPerBit() >= e.lowerBound());
+    // The reference's K estimate is 2^estimate: inside [K^(1/1.03), K^1.03] once usable.
+    assertEquals(Math.pow(2, e.estimatedEntropyPerBit()), e.estimatedK(), 1e-12);
+    assertTrue(e.estimatedK() > 1.78 && e.estimatedK() < 1.88, "K estimate " + e.estimatedK());
     device.nextRaw(raw, 0);
     assertEquals(State.OK, e.addBlock(raw, 0).state());
   }

@@ -26,7 +26,7 @@ final class SimulatedBlocks {
   }
 
   /** Reads the next block of sample bytes from the device into {@code out}, unpacked. */
-  void nextSamples(byte[] out) {
+  private void nextSamples(byte[] out) {
     device.respond(SWEN, 0, out, 0, PredictiveEstimator.BLOCK_SAMPLES);
   }
 
@@ -56,9 +56,5 @@ final class SimulatedBlocks {
       }
       raw[off + i] = (byte) b;
     }
-  }
-
-  InfnoiseSimulator device() {
-    return device;
   }
 }
