@@ -60,6 +60,21 @@ final class DemoCommand implements Callable<Integer> {
               + stuck.health().bytesDelivered());
     }
 
+    try (EntropySource infnoise = EntropySources.open("infnoise-sim")) {
+      byte[] whitened = infnoise.bytes(54);
+      HealthStatus h = infnoise.health();
+      say("a simulated Infinite Noise TRNG: warm-up, SP 800-90B and predictive checks, Keccak whitening",
+          String.format(Locale.ROOT, "%d raw samples tested before the first byte, estimate %.4f bits/bit,"
+              + " %d whitened bytes", h.samplesTested(), h.estimatedEntropyPerBit(), whitened.length));
+    }
+    try (EntropySource stuckDevice = EntropySources.open("infnoise-sim:fault=stuck")) {
+      stuckDevice.bytes(54);
+      say("a simulated Infinite Noise TRNG with a stuck comparator", "delivered bytes: not caught");
+      return Main.FAILED;
+    } catch (EntropyException e) {
+      say("a simulated Infinite Noise TRNG with a stuck comparator", "rejected: " + e.test());
+    }
+
     EntropySource mix = EntropySources.mix(MixPolicy.DEGRADE,
         List.of(EntropySources.system(), EntropySources.healthTested(new StuckNoise())));
     mix.bytes(32);

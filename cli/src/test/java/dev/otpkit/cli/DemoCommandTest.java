@@ -16,6 +16,8 @@ class DemoCommandTest {
     assertTrue(text.contains("bytes delivered: 0"), text);
     assertTrue(text.contains("degraded"), text);
     assertTrue(text.contains("OTPKIT-DRBG"), text);
+    assertTrue(text.contains("54 whitened bytes"), text);
+    assertTrue(text.contains("rejected: max-run"), text);
   }
 
   @Test

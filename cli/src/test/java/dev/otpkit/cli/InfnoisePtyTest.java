@@ -90,9 +90,9 @@ class InfnoisePtyTest {
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "stuck                   | entropy-estimate | 0",
+      "stuck                   | max-run          | 0",
       "garbage                 | garbage          | 0",
-      "bias=0.95               | repetition-count,adaptive-proportion,max-run,entropy-estimate | 0",
+      "bias=0.95               | repetition-count | 0",
       "k=1.2                   | entropy-estimate | 0",
       "disconnect-after=150000 | unplugged        | 150000",
       "stall-after=150000      | stalled          | 150000"})
@@ -100,6 +100,11 @@ class InfnoisePtyTest {
       @TempDir Path dir) throws Exception {
     try (PtyPair pty = PtyPair.open(dir)) {
       Process sim = simulate(pty, fault);
+      if (fault.startsWith("disconnect-after")) {
+        // Closing a pty end is not an unplug (the other end just sees silence); removing the
+        // line is. When the simulated device disconnects, pull the pty pair away like a cable.
+        sim.onExit().thenRun(pty::closeQuietly);
+      }
       try {
         Result r = entropy(pty, "--raw");
         assertEquals(Main.FAILED, r.exit(), r.err());

@@ -46,6 +46,14 @@ final class PtyPair implements AutoCloseable {
     return device;
   }
 
+  void closeQuietly() {
+    try {
+      close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     socat.destroy();

@@ -185,7 +185,9 @@ public final class InfiniteNoise {
           if (filled == 64) {
             filled = 0;
             PredictiveEstimator.Verdict v = estimator.addBlock(block, 0);
-            if (failure == null && v.state() == PredictiveEstimator.Verdict.State.FAILED) {
+            // a block under 437 bits is dropped, not a device failure (see InfnoiseSource)
+            if (failure == null && v.state() == PredictiveEstimator.Verdict.State.FAILED
+                && !PredictiveEstimator.Verdict.BLOCK_ENTROPY_TEST.equals(v.test())) {
               failure = v.reason();
             }
           }
@@ -204,9 +206,11 @@ public final class InfiniteNoise {
 
       @Override
       public String failure() {
-        if (failure == null && estimator.samples() < PredictiveEstimator.WARMUP_SAMPLES) {
-          return "warm-up incomplete: " + estimator.samples() + " of "
-              + PredictiveEstimator.WARMUP_SAMPLES + " samples";
+        if (failure == null && !estimator.warmedUp()) {
+          return String.format(java.util.Locale.ROOT,
+              "never usable: after %d samples the estimate is %.4f, outside [%.4f, %.4f] or short"
+                  + " of the %d-sample warm-up", estimator.samples(), estimator.estimatedEntropyPerBit(),
+              estimator.lowerBound(), estimator.upperBound(), PredictiveEstimator.WARMUP_SAMPLES);
         }
         return failure;
       }

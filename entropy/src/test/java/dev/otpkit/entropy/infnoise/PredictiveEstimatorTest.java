@@ -224,22 +224,6 @@ class PredictiveEstimatorTest {
   }
 
   @Test
-  void throughput_atLeast40MbitPerSecond() {
-    byte[] raw = new SimulatedBlocks("seed=5").raw(20_000);
-    double best = 0;
-    for (int round = 0; round < 6; round++) {
-      PredictiveEstimator e = new PredictiveEstimator();
-      long start = System.nanoTime();
-      for (int b = 0; b < 20_000; b++) {
-        e.addBlock(raw, b * 64);
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      best = Math.max(best, 20_000 * 512 / seconds / 1e6);
-    }
-    assertTrue(best >= 40, "best of 6 rounds: " + best + " Mbit/s");
-  }
-
-  @Test
   void samples_countEveryBlock_neverReset() {
     PredictiveEstimator e = new PredictiveEstimator();
     byte[] raw = new SimulatedBlocks("seed=9").raw(3);
