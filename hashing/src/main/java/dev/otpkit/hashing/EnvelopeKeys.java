@@ -1,0 +1,153 @@
+package dev.otpkit.hashing;
+
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeyStatus;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.mac.HmacKey;
+import com.google.crypto.tink.mac.HmacParameters;
+import com.google.crypto.tink.mac.MacConfig;
+import java.security.GeneralSecurityException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The long-term envelope keys: a Tink {@link KeysetHandle} of HMAC-SHA256 keys (32-byte keys,
+ * no output prefix), each with a key id, one primary, and a status. Rotation is Tink's: add a
+ * key and make it primary; older keys still open envelopes until they are disabled.
+ *
+ * <p>Envelopes are never sealed with these keys directly: per session and direction, HKDF-SHA256
+ * derives separate MAC, encryption and context-check keys from them (see SPEC.md).
+ *
+ * <p>Immutable and thread-safe. {@code toString} names key ids only.
+ */
+public final class EnvelopeKeys {
+
+  static {
+    try {
+      MacConfig.register();
+      AeadConfig.register();
+    } catch (GeneralSecurityException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** The only key type envelopes take: HMAC-SHA256, 32-byte key, 32-byte tag, no prefix. */
+  public static final HmacParameters PARAMETERS = parameters();
+
+  private final Map<Integer, byte[]> enabled;
+  private final Map<Integer, Boolean> known;
+  private final int primaryId;
+
+  private EnvelopeKeys(Map<Integer, byte[]> enabled, Map<Integer, Boolean> known, int primaryId) {
+    this.enabled = enabled;
+    this.known = known;
+    this.primaryId = primaryId;
+  }
+
+  private static HmacParameters parameters() {
+    try {
+      return HmacParameters.builder()
+          .setKeySizeBytes(32)
+          .setTagSizeBytes(32)
+          .setHashType(HmacParameters.HashType.SHA256)
+          .setVariant(HmacParameters.Variant.NO_PREFIX)
+          .build();
+    } catch (GeneralSecurityException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /**
+   * Envelope keys from a keyset.
+   *
+   * @throws GeneralSecurityException if a key is not of {@link #PARAMETERS}, or the primary is
+   *     missing or not enabled
+   */
+  public static EnvelopeKeys from(KeysetHandle keyset) throws GeneralSecurityException {
+    Objects.requireNonNull(keyset, "keyset");
+    Map<Integer, byte[]> enabled = new LinkedHashMap<>();
+    Map<Integer, Boolean> known = new LinkedHashMap<>();
+    Integer primary = null;
+    for (int i = 0; i < keyset.size(); i++) {
+      KeysetHandle.Entry entry = keyset.getAt(i);
+      if (!(entry.getKey() instanceof HmacKey key) || !PARAMETERS.equals(key.getParameters())) {
+        throw new GeneralSecurityException("key " + Integer.toUnsignedString(entry.getId())
+            + " is not an envelope key (HMAC-SHA256, 32-byte key and tag, no prefix): "
+            + entry.getKey().getParameters());
+      }
+      boolean isEnabled = entry.getStatus() == KeyStatus.ENABLED;
+      known.put(entry.getId(), isEnabled);
+      if (isEnabled) {
+        enabled.put(entry.getId(), key.getKeyBytes().toByteArray(InsecureSecretKeyAccess.get()));
+      }
+      if (entry.isPrimary()) {
+        primary = entry.getId();
+      }
+    }
+    if (primary == null || !enabled.containsKey(primary)) {
+      throw new GeneralSecurityException("the keyset has no enabled primary key");
+    }
+    return new EnvelopeKeys(Collections.unmodifiableMap(enabled), Collections.unmodifiableMap(known), primary);
+  }
+
+  /** A new keyset with one fresh envelope key, primary. */
+  public static KeysetHandle newKeyset() throws GeneralSecurityException {
+    return KeysetHandle.generateNew(PARAMETERS);
+  }
+
+  /** {@code keyset} with a fresh key added and made primary; the old keys stay enabled. */
+  public static KeysetHandle rotate(KeysetHandle keyset) throws GeneralSecurityException {
+    KeysetHandle.Builder b = KeysetHandle.newBuilder(keyset);
+    b.addEntry(KeysetHandle.generateEntryFromParameters(PARAMETERS).withRandomId().makePrimary());
+    return b.build();
+  }
+
+  /**
+   * {@code keyset} with key {@code keyId} disabled: envelopes under it are rejected.
+   *
+   * @throws GeneralSecurityException if the key is missing or primary (rotate first)
+   */
+  public static KeysetHandle disable(KeysetHandle keyset, int keyId) throws GeneralSecurityException {
+    KeysetHandle.Builder b = KeysetHandle.newBuilder(keyset);
+    for (int i = 0; i < keyset.size(); i++) {
+      if (keyset.getAt(i).getId() == keyId) {
+        KeysetHandle.Builder.Entry e = b.getAt(i); // the builder keeps the keyset's order
+        if (e.isPrimary()) {
+          throw new GeneralSecurityException("key " + Integer.toUnsignedString(keyId)
+              + " is the primary; rotate to a new primary before disabling it");
+        }
+        e.setStatus(KeyStatus.DISABLED);
+        return b.build();
+      }
+    }
+    throw new GeneralSecurityException("no key " + Integer.toUnsignedString(keyId) + " in the keyset");
+  }
+
+  /** The key id new envelopes are sealed under. */
+  public int primaryId() {
+    return primaryId;
+  }
+
+  /** Master key bytes of an enabled key, or null. Package-private: never leaves the package. */
+  byte[] masterKey(int keyId) {
+    return enabled.get(keyId);
+  }
+
+  /** Ids of the enabled keys. */
+  java.util.Set<Integer> enabledIds() {
+    return enabled.keySet();
+  }
+
+  /** True if {@code keyId} is in the keyset (enabled or not). */
+  boolean knows(int keyId) {
+    return known.containsKey(keyId);
+  }
+
+  @Override
+  public String toString() {
+    return "EnvelopeKeys{primary=" + Integer.toUnsignedString(primaryId) + ", keys=" + known.keySet() + "}";
+  }
+}
