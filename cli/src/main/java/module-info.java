@@ -1,6 +1,7 @@
 /** The otpkit command. */
 module dev.otpkit.cli {
   requires dev.otpkit.entropy;
+  requires dev.otpkit.hashing;
   requires info.picocli;
 
   opens dev.otpkit.cli to info.picocli;

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Entropy, one-time salts and tokens for the messages between a web UI and its backend.",
     subcommands = {DemoCommand.class, EntropyCommand.class, HealthCommand.class, SimulateCommand.class, WhitenCommand.class,
+        KeygenCommand.class, KeysetCommand.class, SealCommand.class, OpenCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 

@@ -34,6 +34,14 @@ public final class EnvelopeKeys {
     }
   }
 
+  /**
+   * Registers Tink's MAC and AEAD key types, which parsing a keyset needs (Tink otherwise hands
+   * back opaque keys). Idempotent; every factory of this class does it first.
+   */
+  public static void registerKeyTypes() {
+    // the static initialiser above has run by the time this body executes
+  }
+
   /** The only key type envelopes take: HMAC-SHA256, 32-byte key, 32-byte tag, no prefix. */
   public static final HmacParameters PARAMETERS = parameters();
 
@@ -72,7 +80,12 @@ public final class EnvelopeKeys {
     Map<Integer, Boolean> known = new LinkedHashMap<>();
     Integer primary = null;
     for (int i = 0; i < keyset.size(); i++) {
-      KeysetHandle.Entry entry = keyset.getAt(i);
+      KeysetHandle.Entry entry;
+      try {
+        entry = keyset.getAt(i); // Tink parses keys lazily: a damaged key fails here
+      } catch (IllegalStateException e) {
+        throw new GeneralSecurityException("key " + i + " of the keyset cannot be parsed: " + e.getMessage(), e);
+      }
       if (!(entry.getKey() instanceof HmacKey key) || !PARAMETERS.equals(key.getParameters())) {
         throw new GeneralSecurityException("key " + Integer.toUnsignedString(entry.getId())
             + " is not an envelope key (HMAC-SHA256, 32-byte key and tag, no prefix): "
@@ -148,6 +161,10 @@ public final class EnvelopeKeys {
 
   @Override
   public String toString() {
-    return "EnvelopeKeys{primary=" + Integer.toUnsignedString(primaryId) + ", keys=" + known.keySet() + "}";
+    StringBuilder ids = new StringBuilder();
+    for (int id : known.keySet()) {
+      ids.append(ids.length() == 0 ? "" : ", ").append(Integer.toUnsignedString(id));
+    }
+    return "EnvelopeKeys{primary=" + Integer.toUnsignedString(primaryId) + ", keys=[" + ids + "]}";
   }
 }

@@ -282,8 +282,11 @@ public final class Opener {
         throw new IllegalArgumentException("an opener needs a direction");
       }
       Wire.sessionAndDirection(session, direction.code());
-      if (maxAge.isNegative() || maxAge.isZero() || maxFutureSkew.isNegative()) {
-        throw new IllegalArgumentException("maxAge must be positive and maxFutureSkew not negative");
+      if (maxAge.isNegative() || maxAge.isZero()) {
+        throw new IllegalArgumentException("maxAge must be positive, got " + maxAge);
+      }
+      if (maxFutureSkew.isNegative()) {
+        throw new IllegalArgumentException("maxFutureSkew must not be negative, got " + maxFutureSkew);
       }
       if (maxPayloadBytes < 0 || maxPayloadBytes > (1 << 30)) {
         throw new IllegalArgumentException("maxPayloadBytes must be in [0, 2^30], got " + maxPayloadBytes);

@@ -48,7 +48,10 @@ public final class Sealer {
     this.clock = b.clock;
     this.salts = b.salts != null ? b.salts : DefaultRandom.DRBG;
     this.maxMessagesPerKey = b.maxMessagesPerKey;
-    this.sequence = new AtomicLong(b.firstSequence);
+    // By default sequence numbers start at the issue clock in milliseconds times 1024, so a sealer
+    // restarted for the same session and direction continues above its predecessor (unless that
+    // one sealed more than 1024 messages per millisecond on average) instead of replaying from 0.
+    this.sequence = new AtomicLong(b.firstSequence >= 0 ? b.firstSequence : b.clock.millis() * 1024);
   }
 
   /** A builder sealing under the primary key of {@code keys}. */
@@ -131,7 +134,7 @@ public final class Sealer {
     private InstantSource clock = InstantSource.system();
     private Drbg salts;
     private long maxMessagesPerKey = GCM_RANDOM_NONCE_LIMIT;
-    private long firstSequence;
+    private long firstSequence = -1;
 
     private Builder(EnvelopeKeys keys) {
       this.keys = Objects.requireNonNull(keys, "keys");
@@ -173,8 +176,14 @@ public final class Sealer {
       return this;
     }
 
-    /** The first sequence number (default 0), for a sealer that resumes a stream. */
+    /**
+     * The first sequence number. The default is the clock in milliseconds times 1024, so that
+     * a sealer restarted for the same session and direction continues above its predecessor.
+     */
     public Builder firstSequence(long first) {
+      if (first < 0) {
+        throw new IllegalArgumentException("firstSequence must be >= 0, got " + first);
+      }
       this.firstSequence = first;
       return this;
     }
@@ -190,9 +199,6 @@ public final class Sealer {
       }
       if (maxMessagesPerKey < 1 || maxMessagesPerKey > GCM_RANDOM_NONCE_LIMIT) {
         throw new IllegalArgumentException("maxMessagesPerKey must be in [1, 2^32], got " + maxMessagesPerKey);
-      }
-      if (firstSequence < 0) {
-        throw new IllegalArgumentException("firstSequence must be >= 0, got " + firstSequence);
       }
       Wire.sessionAndDirection(session, direction.code()); // validates the session id
       int id = keys.primaryId();

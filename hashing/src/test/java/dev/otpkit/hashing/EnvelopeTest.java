@@ -144,6 +144,19 @@ class EnvelopeTest {
     }
   }
 
+  /** A sealer rebuilt for the same session (a restart) must not collide with its predecessor. */
+  @Test
+  void restartedSealer_continuesAboveItsPredecessor() throws Exception {
+    Opener o = opener("s", Direction.UI_TO_BACKEND, false);
+    Sealer first = sealer("s", Direction.UI_TO_BACKEND, false);
+    for (int i = 0; i < 10; i++) {
+      o.open("c", first.seal("c", new byte[0]));
+    }
+    clock.advance(1);
+    Sealer restarted = sealer("s", Direction.UI_TO_BACKEND, false);
+    assertArrayEquals(new byte[] {5}, o.open("c", restarted.seal("c", new byte[] {5})));
+  }
+
   @Test
   void tooOldSequence_isOutOfWindow() throws Exception {
     Sealer s = sealer("s", Direction.UI_TO_BACKEND, false);

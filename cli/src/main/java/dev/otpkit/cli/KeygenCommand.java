@@ -1,0 +1,65 @@
+package dev.otpkit.cli;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import dev.otpkit.hashing.EnvelopeKeys;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "keygen", mixinStandardHelpOptions = true,
+    description = {"Makes a new keyset (Tink JSON): envelope keys, or a key-encryption key.",
+        "Cleartext unless --kek FILE is given. Never overwrites an --out file."})
+final class KeygenCommand implements Callable<Integer> {
+
+  /** What the keyset is for; the constants are the option values. */
+  enum Type {
+    envelope, kek
+  }
+
+  private final Main.Io io;
+
+  @Option(names = "--type", paramLabel = "T", defaultValue = "envelope",
+      description = "envelope (keys for seal/open) or kek (a key-encryption key) (default: ${DEFAULT-VALUE}).")
+  Type type;
+
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "Write to a new file, owner-only (rw-------); default: stdout.")
+  Path out;
+
+  @Option(names = "--kek", paramLabel = "FILE",
+      description = "Encrypt the keyset under this cleartext key-encryption keyset.")
+  Path kek;
+
+  KeygenCommand(Main.Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Aead encryptUnder = kek == null ? null : KeysetFiles.kek(kek);
+    byte[] json = KeysetFiles.serialize(generate(), encryptUnder);
+    if (out == null) {
+      io.out().write(json);
+      io.out().flush();
+    } else {
+      KeysetFiles.create(out, json);
+    }
+    if (encryptUnder == null) {
+      io.err().println("otpkit keygen: warning: the keyset is written in cleartext; protect the file or use --kek FILE");
+    }
+    return 0;
+  }
+
+  private KeysetHandle generate() {
+    try {
+      return type == Type.kek ? KeysetFiles.newKek()
+          : EnvelopeKeys.newKeyset();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("generating a " + type + " keyset failed: " + e.getMessage(), e);
+    }
+  }
+}
