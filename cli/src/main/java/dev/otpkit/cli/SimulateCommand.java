@@ -34,8 +34,8 @@ final class SimulateCommand implements Callable<Integer> {
   public Integer call() {
     String options = "seed=" + seed + (fault == null || fault.isBlank() ? "" : "," + fault.strip());
     InfnoiseSimulator simulator = InfnoiseSimulator.fromOptions(options);
-    io.err().println("otpkit simulate: serving " + simulator.description() + " on " + port);
-    SimulatorServer.End end = SimulatorServer.serve(port, simulator);
+    SimulatorServer.End end = SimulatorServer.serve(port, simulator,
+        () -> io.err().println("otpkit simulate: serving " + simulator.description() + " on " + port));
     io.err().println("otpkit simulate: " + end.name().toLowerCase(Locale.ROOT).replace('_', ' ')
         + " after " + simulator.samplesServed() + " samples");
     return 0;

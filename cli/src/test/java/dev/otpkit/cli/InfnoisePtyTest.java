@@ -33,8 +33,31 @@ class InfnoisePtyTest {
       args.addAll(List.of("--fault", fault));
     }
     Process sim = new ProcessBuilder(ExternalTool.otpkitCommand(args.toArray(String[]::new)))
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
-    Thread.sleep(300); // let the simulator open its end
+        .redirectErrorStream(true).start();
+    // wait until the simulator has opened its end: a block written before then may be purged
+    var lines = new java.io.BufferedReader(new java.io.InputStreamReader(sim.getInputStream(), StandardCharsets.UTF_8));
+    var ready = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        for (String line; (line = lines.readLine()) != null; ) {
+          if (line.startsWith("otpkit simulate: serving")) {
+            return true;
+          }
+        }
+      } catch (java.io.IOException e) {
+        // the simulator ended
+      }
+      return false;
+    });
+    assertTrue(ready.get(30, TimeUnit.SECONDS), "the simulator did not start");
+    Thread drain = new Thread(() -> {
+      try {
+        lines.transferTo(java.io.Writer.nullWriter());
+      } catch (java.io.IOException e) {
+        // ended
+      }
+    });
+    drain.setDaemon(true);
+    drain.start();
     return sim;
   }
 

@@ -35,6 +35,14 @@ public final class SimulatorServer {
    * @throws EntropyException if the port cannot be opened
    */
   public static End serve(String path, InfnoiseSimulator simulator) {
+    return serve(path, simulator, () -> { });
+  }
+
+  /**
+   * As {@link #serve(String, InfnoiseSimulator)}, calling {@code onReady} once the port is open
+   * (a host that writes before then may lose its first block when the port is opened and purged).
+   */
+  public static End serve(String path, InfnoiseSimulator simulator, Runnable onReady) {
     if (!Files.exists(Path.of(path))) {
       throw new EntropyException("cannot open serial port " + path + ": no such device");
     }
@@ -49,6 +57,7 @@ public final class SimulatorServer {
     byte[] samples = new byte[DeviceBlocks.SAMPLES];
     long served = 0;
     try {
+      onReady.run();
       while (!Thread.currentThread().isInterrupted()) {
         int n = port.readBytes(request, request.length, 0);
         if (n < 0 || !port.isOpen()) {
