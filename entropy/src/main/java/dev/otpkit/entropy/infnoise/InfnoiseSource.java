@@ -4,6 +4,7 @@ import dev.otpkit.entropy.EntropyException;
 import dev.otpkit.entropy.EntropySource;
 import dev.otpkit.entropy.HealthStatus;
 import dev.otpkit.entropy.HealthTests;
+import dev.otpkit.entropy.internal.BlockOutput;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -54,14 +55,11 @@ public final class InfnoiseSource implements EntropySource {
   private final double alpha;
   private final byte[] step = new byte[BLOCK * BLOCKS_PER_STEP];
   private final byte[] blockBuffer = new byte[BLOCK];
-  private final byte[] output;
+  private final BlockOutput output;
   private BlockSource blocks;
   private HealthTests tests;
   private PredictiveEstimator estimator;
   private final Whitener whitener;
-  private int outputPos;
-  private int outputLen;
-  private long bytesDelivered;
   private long samplesTested;
   private long failures;
   private int reconnects;
@@ -79,7 +77,7 @@ public final class InfnoiseSource implements EntropySource {
     this.backoffMillis = settings.backoffMillis();
     this.alpha = settings.alpha();
     this.whitener = new Whitener(multiplier);
-    this.output = new byte[BLOCKS_PER_STEP * (raw ? BLOCK : whitener.outputBytesPerBlock())];
+    this.output = new BlockOutput(BLOCKS_PER_STEP * (raw ? BLOCK : whitener.outputBytesPerBlock()));
     this.blocks = connector.get();
     this.tests = new HealthTests(1, ASSESSED_ENTROPY_PER_SAMPLE, alpha);
     this.estimator = new PredictiveEstimator();
@@ -94,22 +92,11 @@ public final class InfnoiseSource implements EntropySource {
     if (state == HealthStatus.State.CLOSED) {
       throw new EntropyException("entropy source " + description + " is closed");
     }
-    while (len > 0) {
-      if (outputPos == outputLen) {
-        nextStep();
-      }
-      int n = Math.min(len, outputLen - outputPos);
-      System.arraycopy(output, outputPos, out, off, n);
-      Arrays.fill(output, outputPos, outputPos + n, (byte) 0);
-      outputPos += n;
-      off += n;
-      len -= n;
-      bytesDelivered += n;
-    }
+    output.drainTo(out, off, len, this::nextStep);
   }
 
-  /** Reads, checks and (once warmed up) emits one step of two blocks. */
-  private void nextStep() {
+  /** Reads, checks and (once warmed up) emits one step of two blocks into {@code buffer}. */
+  private int nextStep(byte[] buffer) {
     while (true) {
       readStep();
       boolean usable = true;
@@ -133,19 +120,18 @@ public final class InfnoiseSource implements EntropySource {
         Arrays.fill(step, (byte) 0);
         continue; // warming up or dropped: tested, never output
       }
-      outputLen = 0;
+      int length = 0;
       for (int b = 0; b < BLOCKS_PER_STEP; b++) {
         if (raw) {
-          System.arraycopy(step, b * BLOCK, output, outputLen, BLOCK);
-          outputLen += BLOCK;
+          System.arraycopy(step, b * BLOCK, buffer, length, BLOCK);
+          length += BLOCK;
         } else {
-          outputLen += whitener.absorb(step, b * BLOCK, output, outputLen);
+          length += whitener.absorb(step, b * BLOCK, buffer, length);
         }
       }
       Arrays.fill(step, (byte) 0);
-      outputPos = 0;
       state = HealthStatus.State.HEALTHY;
-      return;
+      return length;
     }
   }
 
@@ -214,8 +200,7 @@ public final class InfnoiseSource implements EntropySource {
     detail = message;
     failures += test == null ? 0 : 1;
     Arrays.fill(step, (byte) 0);
-    Arrays.fill(output, (byte) 0);
-    outputPos = outputLen = 0;
+    output.wipe();
     whitener.reset();
     return failure();
   }
@@ -228,7 +213,7 @@ public final class InfnoiseSource implements EntropySource {
 
   @Override
   public synchronized HealthStatus health() {
-    return new HealthStatus(state, samplesTested, bytesDelivered, failures,
+    return new HealthStatus(state, samplesTested, output.delivered(), failures,
         estimator.estimatedEntropyPerBit(), failedTest, detail);
   }
 
@@ -256,8 +241,7 @@ public final class InfnoiseSource implements EntropySource {
   public synchronized void close() {
     if (state != HealthStatus.State.CLOSED) {
       state = state == HealthStatus.State.FAILED ? state : HealthStatus.State.CLOSED;
-      Arrays.fill(output, (byte) 0);
-      outputPos = outputLen = 0;
+      output.wipe();
       whitener.reset();
       blocks.close();
     }

@@ -29,9 +29,7 @@ public final class HealthTestedSource implements EntropySource {
   private final HealthTests tests;
   private final MessageDigest conditioner;
   private final byte[] window;
-  private final byte[] block = new byte[BLOCK];
-  private int blockPos = BLOCK; // nothing buffered
-  private long bytesDelivered;
+  private final BlockOutput output = new BlockOutput(BLOCK);
   private HealthStatus.State state = HealthStatus.State.STARTING;
   private String failedTest;
   private String detail = "";
@@ -55,18 +53,7 @@ public final class HealthTestedSource implements EntropySource {
     if (state == HealthStatus.State.STARTING) {
       startup();
     }
-    while (len > 0) {
-      if (blockPos == BLOCK) {
-        nextBlock();
-      }
-      int n = Math.min(len, BLOCK - blockPos);
-      System.arraycopy(block, blockPos, out, off, n);
-      Arrays.fill(block, blockPos, blockPos + n, (byte) 0);
-      blockPos += n;
-      off += n;
-      len -= n;
-      bytesDelivered += n;
-    }
+    output.drainTo(out, off, len, this::nextBlock);
   }
 
   private void ensureUsable() {
@@ -86,7 +73,7 @@ public final class HealthTestedSource implements EntropySource {
     state = HealthStatus.State.HEALTHY;
   }
 
-  private void nextBlock() {
+  private int nextBlock(byte[] block) {
     double collected = 0;
     while (collected < ENTROPY_PER_BLOCK) {
       readTestedWindow("");
@@ -95,11 +82,10 @@ public final class HealthTestedSource implements EntropySource {
       collected += tests.adaptiveProportionWindow() * tests.entropyPerSample();
     }
     try {
-      conditioner.digest(block, 0, BLOCK);
+      return conditioner.digest(block, 0, BLOCK);
     } catch (java.security.DigestException e) {
       throw new IllegalStateException(e);
     }
-    blockPos = 0;
   }
 
   private void readTestedWindow(String phase) {
@@ -128,8 +114,7 @@ public final class HealthTestedSource implements EntropySource {
     state = HealthStatus.State.FAILED;
     failedTest = test;
     detail = message;
-    Arrays.fill(block, (byte) 0);
-    blockPos = BLOCK;
+    output.wipe();
   }
 
   private EntropyException failure() {
@@ -140,7 +125,7 @@ public final class HealthTestedSource implements EntropySource {
 
   @Override
   public synchronized HealthStatus health() {
-    return new HealthStatus(state, tests.samples(), bytesDelivered,
+    return new HealthStatus(state, tests.samples(), output.delivered(),
         tests.repetitionCountFailures() + tests.adaptiveProportionFailures(),
         tests.entropyPerSample() / tests.bitsPerSample(), failedTest, detail);
   }
@@ -160,8 +145,7 @@ public final class HealthTestedSource implements EntropySource {
     if (!closed) {
       closed = true;
       state = state == HealthStatus.State.FAILED ? state : HealthStatus.State.CLOSED;
-      Arrays.fill(block, (byte) 0);
-      blockPos = BLOCK;
+      output.wipe();
       raw.close();
     }
   }

@@ -26,10 +26,8 @@ public final class MixingSource implements EntropySource {
   private final List<String> dropped = new ArrayList<>();
   private final MessageDigest sha256;
   private final byte[] memberBytes = new byte[BLOCK];
-  private final byte[] block = new byte[BLOCK];
-  private int blockPos = BLOCK;
+  private final BlockOutput output = new BlockOutput(BLOCK);
   private long counter;
-  private long delivered;
   private String failure;
   private String failedTest;
   private boolean closed;
@@ -58,21 +56,10 @@ public final class MixingSource implements EntropySource {
           ? new EntropyException(failure)
           : EntropyException.healthTestFailed(failedTest, failure);
     }
-    while (len > 0) {
-      if (blockPos == BLOCK) {
-        nextBlock();
-      }
-      int n = Math.min(len, BLOCK - blockPos);
-      System.arraycopy(block, blockPos, out, off, n);
-      Arrays.fill(block, blockPos, blockPos + n, (byte) 0);
-      blockPos += n;
-      off += n;
-      len -= n;
-      delivered += n;
-    }
+    output.drainTo(out, off, len, this::nextBlock);
   }
 
-  private void nextBlock() {
+  private int nextBlock(byte[] block) {
     sha256.reset();
     for (int i = 0; i < 8; i++) {
       sha256.update((byte) (counter >>> (56 - 8 * i)));
@@ -101,11 +88,10 @@ public final class MixingSource implements EntropySource {
       }
     }
     try {
-      sha256.digest(block, 0, BLOCK);
+      return sha256.digest(block, 0, BLOCK);
     } catch (java.security.DigestException e) {
       throw new IllegalStateException(e);
     }
-    blockPos = 0;
   }
 
   @Override
@@ -133,7 +119,7 @@ public final class MixingSource implements EntropySource {
         : dropped.isEmpty() ? "mix of " + members.size() + " sources, policy "
             + policy.name().toLowerCase(java.util.Locale.ROOT)
         : "degraded: " + String.join("; ", dropped);
-    return new HealthStatus(state, samples, delivered, failures, best, failedTest, detail);
+    return new HealthStatus(state, samples, output.delivered(), failures, best, failedTest, detail);
   }
 
   @Override
