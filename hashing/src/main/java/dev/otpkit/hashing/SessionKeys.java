@@ -45,7 +45,7 @@ final class SessionKeys {
     byte[] enc = Primitives.hkdfSha256(master, HKDF_SALT, info("enc", sd), 32);
     this.encKey = Primitives.aes256Key(enc);
     Arrays.fill(enc, (byte) 0);
-    this.ctxKey = Primitives.hkdfSha256(master, HKDF_SALT, info("ctx", new byte[0]), 32);
+    this.ctxKey = Primitives.hkdfSha256(master, HKDF_SALT, info("ctx", sd), 32);
     this.mac = ThreadLocal.withInitial(() -> newMac(macKey));
     this.ctxMac = ThreadLocal.withInitial(() -> newMac(ctxKey));
     this.gcm = ThreadLocal.withInitial(SessionKeys::newGcm);
