@@ -27,8 +27,8 @@ final class SessionKeys {
   final int keyId;
   final String session;
   final Direction direction;
-  private final byte[] macKey;
-  private final byte[] ctxKey;
+  final byte[] macKey;
+  final byte[] ctxKey;
   final SecretKeySpec encKey;
   final AtomicLong encryptions = new AtomicLong();
   private final ThreadLocal<Mac> mac;

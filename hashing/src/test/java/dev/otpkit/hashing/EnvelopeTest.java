@@ -157,6 +157,26 @@ class EnvelopeTest {
     assertArrayEquals(new byte[] {5}, o.open("c", restarted.seal("c", new byte[] {5})));
   }
 
+  /** The exported keys are exactly what the sealer uses: an envelope recomputed from them matches. */
+  @Test
+  void exportedSessionKeys_reproduceTheTag_andDifferPerSessionAndDirection() throws Exception {
+    var access = com.google.crypto.tink.InsecureSecretKeyAccess.get();
+    SessionKeyExport export = SessionKeyExport.of(keys, "s1");
+    byte[] env = sealer("s1", Direction.UI_TO_BACKEND, false).seal("save", new byte[] {1, 2});
+    javax.crypto.Mac mac = dev.otpkit.hashing.internal.Primitives.hmacSha256(
+        export.macKey(Direction.UI_TO_BACKEND, access));
+    mac.update(env, 0, 50);
+    mac.update(dev.otpkit.hashing.internal.Wire.context("s1", Direction.UI_TO_BACKEND.code(), "save"));
+    mac.update(env, 50, 2);
+    assertArrayEquals(mac.doFinal(), java.util.Arrays.copyOfRange(env, 52, 84));
+    assertFalse(java.util.Arrays.equals(export.macKey(Direction.UI_TO_BACKEND, access),
+        export.macKey(Direction.BACKEND_TO_UI, access)));
+    assertFalse(java.util.Arrays.equals(export.contextKey(Direction.UI_TO_BACKEND, access),
+        SessionKeyExport.of(keys, "s2").contextKey(Direction.UI_TO_BACKEND, access)));
+    assertEquals(32, export.encryptionKey(Direction.BACKEND_TO_UI, access).length);
+    assertThrows(NullPointerException.class, () -> export.macKey(Direction.UI_TO_BACKEND, null));
+  }
+
   @Test
   void tooOldSequence_isOutOfWindow() throws Exception {
     Sealer s = sealer("s", Direction.UI_TO_BACKEND, false);
