@@ -1,0 +1,257 @@
+package dev.otpkit.otp;
+
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import dev.otpkit.entropy.Drbg;
+import dev.otpkit.entropy.EntropySources;
+import dev.otpkit.hashing.Direction;
+import dev.otpkit.hashing.EnvelopeException;
+import dev.otpkit.hashing.EnvelopeKeys;
+import dev.otpkit.hashing.Opener;
+import dev.otpkit.hashing.Sealer;
+import dev.otpkit.hashing.SessionKeyExport;
+import dev.otpkit.otp.internal.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One UI session of a webview bridge: its id and keys, the sealer for backend-to-UI and the opener
+ * for UI-to-backend envelopes, the command aliases and allowlist, and the init script and
+ * Content-Security-Policy the backend installs in the webview.
+ *
+ * <p>The backend injects {@link #initScript()} into the webview before any page script runs
+ * (JavaFX {@code WebEngine.executeScript}, JCEF {@code executeJavaScript}, a webview binding's
+ * init hook) and serves its pages with {@link #csp()}. The page then calls
+ * {@code otpkit.seal(command, payload)} and hands {@code {alias, envelope}} to the native bridge,
+ * whose Java side calls {@link #dispatch}.
+ *
+ * <h2>Security guarantees</h2>
+ *
+ * <ul>
+ *   <li>A command runs only if its alias belongs to this session, the allowlist permits it, and
+ *       its envelope opens for this session, the UI-to-backend direction and that command.
+ *   <li>Replies are sealed for this session, the backend-to-UI direction and the same command.
+ *   <li>Aliases, handles and the CSP are defence in depth, not secrecy: scripts running in the
+ *       page see the aliases and can call {@code otpkit}. They stop other sessions' scripts,
+ *       replays and injected inline scripts, not code that already runs in the page.
+ * </ul>
+ */
+public final class BridgeSession {
+
+  /** The reply to a dispatched command: the sealed envelope, and in one-shot mode the next alias. */
+  public record Reply(String envelope, String nextAlias) {}
+
+  private static final Base64.Encoder TEXT = Base64.getUrlEncoder().withoutPadding();
+
+  private final String id;
+  private final Sealer toUi;
+  private final Opener fromUi;
+  private final CommandAliases aliases;
+  private final Map<String, Handler> handlers;
+  private final String initScript;
+  private final ContentSecurityPolicy csp;
+
+  private BridgeSession(Builder b, String id, Drbg random) throws GeneralSecurityException {
+    this.id = id;
+    this.toUi = Sealer.builder(b.keys).session(id).direction(Direction.BACKEND_TO_UI)
+        .encrypt(b.encrypt).clock(b.clock).salts(random).build();
+    this.fromUi = Opener.builder(b.keys).session(id).direction(Direction.UI_TO_BACKEND)
+        .encrypted(b.encrypt).clock(b.clock).maxAge(b.maxAge).maxFutureSkew(b.maxFutureSkew)
+        .maxPayloadBytes(b.maxPayloadBytes).build();
+    byte[] secret = random.bytes(32);
+    this.aliases = new CommandAliases(b.allowlist, secret, b.oneShotAliases);
+    java.util.Arrays.fill(secret, (byte) 0);
+    this.handlers = Map.copyOf(b.handlers);
+    this.initScript = renderInitScript(b, SessionKeyExport.of(b.keys, id));
+    this.csp = ContentSecurityPolicy.forScript(initScript, TEXT.encodeToString(random.bytes(16)));
+  }
+
+  public static Builder builder(EnvelopeKeys keys) {
+    return new Builder(keys);
+  }
+
+  private String renderInitScript(Builder b, SessionKeyExport export) {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("session", Json.string(id));
+    config.put("keyId", Long.toString(Integer.toUnsignedLong(export.keyId())));
+    config.put("encrypt", Boolean.toString(b.encrypt));
+    Map<String, String> table = new LinkedHashMap<>();
+    aliases.table().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(e -> table.put(e.getKey(), Json.string(e.getValue())));
+    config.put("aliases", Json.object(table));
+    config.put("keys", Json.object(Map.of(
+        "up", keyObject(export, Direction.UI_TO_BACKEND),
+        "down", keyObject(export, Direction.BACKEND_TO_UI))));
+    config.put("maxAgeMillis", Long.toString(b.maxAge.toMillis()));
+    config.put("maxSkewMillis", Long.toString(b.maxFutureSkew.toMillis()));
+    config.put("maxEnvelopeChars", Long.toString((50L + b.maxPayloadBytes + 32) * 4 / 3 + 4));
+    return template().replace("/*OTPKIT_CONFIG*/null", Json.object(config));
+  }
+
+  private static String keyObject(SessionKeyExport export, Direction d) {
+    var access = InsecureSecretKeyAccess.get(); // the UI side of this session needs these keys
+    Map<String, String> k = new LinkedHashMap<>();
+    k.put("mac", Json.string(TEXT.encodeToString(export.macKey(d, access))));
+    k.put("ctx", Json.string(TEXT.encodeToString(export.contextKey(d, access))));
+    k.put("enc", Json.string(TEXT.encodeToString(export.encryptionKey(d, access))));
+    return Json.object(k);
+  }
+
+  private static String template() {
+    try (InputStream in = BridgeSession.class.getResourceAsStream("otpkit-init.js")) {
+      if (in == null) {
+        throw new IllegalStateException("otpkit-init.js is missing from the otp module");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The session id (128 random bits, base64url). */
+  public String id() {
+    return id;
+  }
+
+  /** The script to inject into the webview before any page script; its hash is in {@link #csp()}. */
+  public String initScript() {
+    return initScript;
+  }
+
+  /** The Content-Security-Policy for this session's pages. */
+  public ContentSecurityPolicy csp() {
+    return csp;
+  }
+
+  /** The session's command aliases. */
+  public CommandAliases aliases() {
+    return aliases;
+  }
+
+  /** Seals a backend-initiated message (an event) for the UI on {@code channel}. */
+  public String push(String channel, byte[] payload) {
+    return toUi.sealText(channel, payload);
+  }
+
+  /**
+   * The backend dispatch path: alias -> allowlisted command -> opened envelope -> handler ->
+   * sealed reply. Nothing reaches a handler unless every check passed.
+   *
+   * @throws BridgeException with the reason; its message is {@code rejected: <reason>}
+   */
+  public Reply dispatch(String alias, String envelope) throws BridgeException {
+    String command = aliases.resolve(alias);
+    byte[] payload;
+    try {
+      payload = fromUi.openText(command, envelope);
+    } catch (EnvelopeException e) {
+      throw new BridgeException(e);
+    }
+    Handler handler = handlers.get(command);
+    if (handler == null) {
+      throw new BridgeException(BridgeException.Reason.HANDLER_FAILED, "no handler for " + command);
+    }
+    String next = aliases.consume(alias);
+    byte[] reply;
+    try {
+      reply = Objects.requireNonNull(handler.handle(payload), "handler returned null");
+    } catch (Exception e) {
+      throw new BridgeException(BridgeException.Reason.HANDLER_FAILED, e.getClass().getSimpleName());
+    }
+    return new Reply(toUi.sealText(command, reply), aliases.oneShot() ? next : null);
+  }
+
+  /** Builds a {@link BridgeSession}; every check happens in {@link #build()}. */
+  public static final class Builder {
+    private final EnvelopeKeys keys;
+    private Allowlist allowlist = Allowlist.builder().build();
+    private final Map<String, Handler> handlers = new LinkedHashMap<>();
+    private boolean oneShotAliases;
+    private boolean encrypt;
+    private InstantSource clock = InstantSource.system();
+    private Duration maxAge = Duration.ofMinutes(1);
+    private Duration maxFutureSkew = Duration.ofSeconds(5);
+    private int maxPayloadBytes = 1 << 20;
+    private Drbg random;
+
+    private Builder(EnvelopeKeys keys) {
+      this.keys = Objects.requireNonNull(keys, "keys");
+    }
+
+    /** The commands this session exposes (default: none). */
+    public Builder allowlist(Allowlist allowlist) {
+      this.allowlist = Objects.requireNonNull(allowlist, "allowlist");
+      return this;
+    }
+
+    /** The handler of {@code command}. */
+    public Builder handler(String command, Handler handler) {
+      handlers.put(Objects.requireNonNull(command, "command"), Objects.requireNonNull(handler, "handler"));
+      return this;
+    }
+
+    /** Aliases good for one call each (default off). */
+    public Builder oneShotAliases(boolean on) {
+      this.oneShotAliases = on;
+      return this;
+    }
+
+    /** AES-256-GCM in both directions (default off: MAC only). */
+    public Builder encrypt(boolean on) {
+      this.encrypt = on;
+      return this;
+    }
+
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public Builder maxAge(Duration maxAge) {
+      this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
+      return this;
+    }
+
+    public Builder maxFutureSkew(Duration skew) {
+      this.maxFutureSkew = Objects.requireNonNull(skew, "skew");
+      return this;
+    }
+
+    public Builder maxPayloadBytes(int max) {
+      this.maxPayloadBytes = max;
+      return this;
+    }
+
+    /** Where the session id, alias secret, nonce and salts come from (default: a system DRBG). */
+    public Builder random(Drbg drbg) {
+      this.random = Objects.requireNonNull(drbg, "drbg");
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException if a handler is registered for a command the allowlist
+     *     does not permit (it could never run), or a limit is out of range
+     */
+    public BridgeSession build() throws GeneralSecurityException {
+      for (String command : handlers.keySet()) {
+        if (!allowlist.permits(command)) {
+          throw new IllegalArgumentException("handler for '" + command + "', which the allowlist does not permit");
+        }
+      }
+      Drbg r = random != null ? random : DefaultRandom.DRBG;
+      return new BridgeSession(this, TEXT.encodeToString(r.bytes(16)), r);
+    }
+  }
+
+  private static final class DefaultRandom {
+    static final Drbg DRBG = Drbg.builder(EntropySources.system()).build();
+  }
+}

@@ -1,0 +1,6 @@
+/** One-time tokens, one-shot handles, command aliases, the allowlist and the bridge session. */
+module dev.otpkit.otp {
+  requires transitive dev.otpkit.hashing;
+
+  exports dev.otpkit.otp;
+}

@@ -1,0 +1,203 @@
+package dev.otpkit.otp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.otpkit.hashing.Direction;
+import dev.otpkit.hashing.EnvelopeKeys;
+import dev.otpkit.hashing.Opener;
+import dev.otpkit.hashing.Reason;
+import dev.otpkit.hashing.Sealer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BridgeSessionTest {
+
+  private EnvelopeKeys keys;
+  private final AtomicInteger saves = new AtomicInteger();
+
+  @BeforeEach
+  void setUp() throws GeneralSecurityException {
+    keys = EnvelopeKeys.from(EnvelopeKeys.newKeyset());
+  }
+
+  private BridgeSession session(boolean oneShot) throws GeneralSecurityException {
+    return BridgeSession.builder(keys)
+        .allowlist(Allowlist.builder().allow("files.save", "files.list", "admin.wipe").deny("admin.wipe").build())
+        .handler("files.save", p -> {
+          saves.incrementAndGet();
+          return ("saved " + new String(p, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        })
+        .handler("files.list", p -> {
+          throw new IllegalStateException("disk secret path /home/x");
+        })
+        .oneShotAliases(oneShot)
+        .build();
+  }
+
+  /** The UI side of a session, in Java: seals UI-to-backend, opens backend-to-UI. */
+  private Sealer ui(BridgeSession s) throws GeneralSecurityException {
+    return Sealer.builder(keys).session(s.id()).direction(Direction.UI_TO_BACKEND).build();
+  }
+
+  private Opener uiOpener(BridgeSession s) throws GeneralSecurityException {
+    return Opener.builder(keys).session(s.id()).direction(Direction.BACKEND_TO_UI).build();
+  }
+
+  private static BridgeException rejected(BridgeSession s, String alias, String env) {
+    return assertThrows(BridgeException.class, () -> s.dispatch(alias, env));
+  }
+
+  @Test
+  void dispatch_runsHandler_andSealsReplyForTheUi() throws Exception {
+    BridgeSession s = session(false);
+    String alias = s.aliases().alias("files.save");
+    BridgeSession.Reply reply = s.dispatch(alias, ui(s).sealText("files.save", "a.txt".getBytes(StandardCharsets.UTF_8)));
+    assertEquals("saved a.txt", new String(uiOpener(s).openText("files.save", reply.envelope()), StandardCharsets.UTF_8));
+    assertNull(reply.nextAlias());
+    assertEquals(1, saves.get());
+  }
+
+  @Test
+  void replayedEnvelope_rejected_handlerRunsOnce() throws Exception {
+    BridgeSession s = session(false);
+    String alias = s.aliases().alias("files.save");
+    String env = ui(s).sealText("files.save", new byte[] {1});
+    s.dispatch(alias, env);
+    BridgeException e = rejected(s, alias, env);
+    assertEquals(Reason.REPLAYED, e.envelopeReason());
+    assertEquals("rejected: replayed", e.getMessage());
+    assertEquals(1, saves.get());
+  }
+
+  @Test
+  void tamperedEnvelope_rejected() throws Exception {
+    BridgeSession s = session(false);
+    byte[] env = Base64.getUrlDecoder().decode(ui(s).sealText("files.save", new byte[] {1, 2, 3}));
+    env[51] ^= 1;
+    BridgeException e = rejected(s, s.aliases().alias("files.save"), Base64.getUrlEncoder().withoutPadding().encodeToString(env));
+    assertEquals(Reason.BAD_TAG, e.envelopeReason());
+    assertEquals(0, saves.get());
+  }
+
+  @Test
+  void envelopeForAnotherCommandOrSession_rejected() throws Exception {
+    BridgeSession s = session(false);
+    BridgeSession other = session(false);
+    assertEquals(Reason.WRONG_CONTEXT, rejected(s, s.aliases().alias("files.save"),
+        ui(s).sealText("files.list", new byte[0])).envelopeReason());
+    assertEquals(Reason.WRONG_CONTEXT, rejected(s, s.aliases().alias("files.save"),
+        ui(other).sealText("files.save", new byte[0])).envelopeReason());
+    // another session's alias means nothing here
+    assertEquals(BridgeException.Reason.UNKNOWN_ALIAS, rejected(s, other.aliases().alias("files.save"),
+        ui(s).sealText("files.save", new byte[0])).reason());
+    assertEquals(0, saves.get());
+  }
+
+  @Test
+  void deniedCommand_hasNoAlias_andUnknownAliasesAreRejected() throws Exception {
+    BridgeSession s = session(false);
+    assertThrows(IllegalArgumentException.class, () -> s.aliases().alias("admin.wipe"));
+    assertFalse(s.aliases().table().containsKey("admin.wipe"));
+    assertEquals(BridgeException.Reason.UNKNOWN_ALIAS, rejected(s, "admin.wipe", "x").reason());
+    assertEquals(BridgeException.Reason.UNKNOWN_ALIAS, rejected(s, "c_AAAAAAAAAAAAAAAA", "x").reason());
+    assertEquals(BridgeException.Reason.UNKNOWN_ALIAS, rejected(s, null, "x").reason());
+  }
+
+  @Test
+  void handlerFailure_isReportedWithoutItsMessage() throws Exception {
+    BridgeSession s = session(false);
+    BridgeException e = rejected(s, s.aliases().alias("files.list"), ui(s).sealText("files.list", new byte[0]));
+    assertEquals(BridgeException.Reason.HANDLER_FAILED, e.reason());
+    assertFalse(e.getMessage().contains("secret"), e.getMessage());
+  }
+
+  @Test
+  void handlerForCommandNotAllowed_isRefusedAtBuild() {
+    assertThrows(IllegalArgumentException.class, () -> BridgeSession.builder(keys)
+        .allowlist(Allowlist.builder().allow("a").build()).handler("b", p -> p).build());
+  }
+
+  @Test
+  void aliases_differAcrossSessions_stableWithin() throws Exception {
+    BridgeSession a = session(false);
+    BridgeSession b = session(false);
+    assertNotEquals(a.aliases().alias("files.save"), b.aliases().alias("files.save"));
+    assertEquals(a.aliases().alias("files.save"), a.aliases().alias("files.save"));
+    a.dispatch(a.aliases().alias("files.save"), ui(a).sealText("files.save", new byte[0]));
+    assertEquals(a.aliases().table(), a.aliases().table());
+    Set<String> all = new HashSet<>(a.aliases().table().values());
+    all.addAll(b.aliases().table().values());
+    assertEquals(4, all.size());
+    assertTrue(all.stream().allMatch(x -> x.matches("c_[A-Za-z0-9_-]{16}")));
+  }
+
+  @Test
+  void oneShotAliases_rotateAfterEachCall_oldAliasDead() throws Exception {
+    BridgeSession s = session(true);
+    Sealer ui = ui(s);
+    String first = s.aliases().alias("files.save");
+    BridgeSession.Reply r = s.dispatch(first, ui.sealText("files.save", new byte[0]));
+    assertNotEquals(first, r.nextAlias());
+    assertEquals(r.nextAlias(), s.aliases().alias("files.save"));
+    assertEquals(BridgeException.Reason.UNKNOWN_ALIAS, rejected(s, first, ui.sealText("files.save", new byte[0])).reason());
+    s.dispatch(r.nextAlias(), ui.sealText("files.save", new byte[0]));
+    assertEquals(2, saves.get());
+  }
+
+  /** A forged message must not use up a one-shot alias: the alias is consumed only after opening. */
+  @Test
+  void oneShotAlias_notBurnedByForgery() throws Exception {
+    BridgeSession s = session(true);
+    String alias = s.aliases().alias("files.save");
+    assertEquals(Reason.MALFORMED, rejected(s, alias, "garbage").envelopeReason());
+    assertEquals(alias, s.aliases().alias("files.save"));
+  }
+
+  @Test
+  void csp_pinsTheInitScriptHash_andHasNoUnsafeInline() throws Exception {
+    BridgeSession s = session(false);
+    String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+        .digest(s.initScript().getBytes(StandardCharsets.UTF_8)));
+    String header = s.csp().headerValue();
+    assertTrue(header.contains("script-src 'self' 'sha256-" + hash + "' 'nonce-" + s.csp().nonce() + "'"), header);
+    assertFalse(header.contains("unsafe"), header);
+    assertTrue(header.startsWith("default-src 'none';"), header);
+    assertTrue(header.contains("object-src 'none'") && header.contains("base-uri 'none'")
+        && header.contains("frame-ancestors 'none'"), header);
+    String meta = s.csp().metaTag();
+    assertTrue(meta.startsWith("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"), meta);
+    assertTrue(meta.contains("'sha256-" + hash + "'"), meta);
+    assertFalse(meta.contains("frame-ancestors"), "ignored in meta tags: " + meta);
+    assertNotEquals(s.csp().nonce(), session(false).csp().nonce());
+    assertTrue(s.csp().nonce().length() >= 22);
+  }
+
+  @Test
+  void initScript_carriesNoLongTermKeyAndEscapesNames() throws Exception {
+    BridgeSession s = session(false);
+    String script = s.initScript();
+    assertTrue(script.contains("\"session\":\"" + s.id() + "\""));
+    assertFalse(script.contains("</script"), "safe to inline in HTML");
+    assertTrue(script.contains(s.aliases().alias("files.save")));
+    assertFalse(script.contains("admin.wipe"));
+  }
+
+  @Test
+  void push_sealsEventsForTheUi() throws Exception {
+    BridgeSession s = session(false);
+    assertArrayEquals(new byte[] {7}, uiOpener(s).openText("progress", s.push("progress", new byte[] {7})));
+  }
+}
