@@ -41,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
 
       Drbg drbg = Drbg.builder(system).build();
       HexFormat hex = HexFormat.of();
-      say("an SP 800-90A HMAC-SHA256 DRBG seeded from it serves 128-bit salts",
+      say("an SP 800-90A CTR-AES-256 DRBG seeded from it serves 128-bit salts",
           "salt " + hex.formatHex(drbg.bytes(16)) + ", salt " + hex.formatHex(drbg.bytes(16)));
 
       SecureRandom jca = SecureRandom.getInstance(OtpkitProvider.DRBG, new OtpkitProvider(drbg));

@@ -77,6 +77,18 @@ public final class InfiniteNoise {
     }
   }
 
+  /**
+   * The sample protocol's extraction step: packs 512 samples (COMP1 on even, COMP2 on odd
+   * samples, most significant bit first) into 64 raw bytes and returns how many samples had bits
+   * outside the comparator masks. Public for tools and benchmarks of the host pipeline.
+   */
+  public static int extract(byte[] samples, byte[] raw) {
+    if (samples.length != DeviceBlocks.SAMPLES || raw.length != 64) {
+      throw new IllegalArgumentException("extract takes 512 samples into 64 raw bytes");
+    }
+    return DeviceBlocks.extract(samples, raw);
+  }
+
   /** True if {@code spec} names an Infinite Noise source. */
   public static boolean handles(String spec) {
     return spec.startsWith("infnoise:") || spec.equals("infnoise-sim")
