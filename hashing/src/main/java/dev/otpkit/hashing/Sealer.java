@@ -66,10 +66,7 @@ public final class Sealer {
    * @throws IllegalStateException if the encrypted-message limit of the key is reached (rotate)
    */
   public byte[] seal(String channel, byte[] payload) {
-    long seq = sequence.getAndIncrement();
-    byte[] salt = new byte[Wire.SALT_BYTES];
-    salts.nextBytes(salt);
-    return seal(channel, payload, salt, clock.millis(), seq);
+    return seal(channel, payload, null, clock.millis(), sequence.getAndIncrement());
   }
 
   /** {@link #seal} in the text form: base64url without padding. */
@@ -77,7 +74,7 @@ public final class Sealer {
     return TEXT.encodeToString(seal(channel, payload));
   }
 
-  /** Seals with every input fixed: for the test vectors only. */
+  /** Seals with every input fixed (a null salt is drawn from the DRBG straight into place). */
   byte[] seal(String channel, byte[] payload, byte[] salt, long issuedAtMillis, long seq) {
     Objects.requireNonNull(payload, "payload");
     SessionKeys.Channel ch = keys.channel(channel);
@@ -89,7 +86,11 @@ public final class Sealer {
     out[0] = Wire.VERSION;
     out[Wire.OFF_FLAGS] = (byte) (encrypt ? Wire.FLAG_ENCRYPTED : 0);
     Wire.putInt(out, Wire.OFF_KEY_ID, keys.keyId);
-    System.arraycopy(salt, 0, out, Wire.OFF_SALT, Wire.SALT_BYTES);
+    if (salt == null) {
+      salts.nextBytes(out, Wire.OFF_SALT, Wire.SALT_BYTES);
+    } else {
+      System.arraycopy(salt, 0, out, Wire.OFF_SALT, Wire.SALT_BYTES);
+    }
     Wire.putLong(out, Wire.OFF_ISSUED_AT, issuedAtMillis);
     Wire.putLong(out, Wire.OFF_SEQUENCE, seq);
     System.arraycopy(ch.check(), 0, out, Wire.OFF_CONTEXT_CHECK, Wire.CONTEXT_CHECK_BYTES);
