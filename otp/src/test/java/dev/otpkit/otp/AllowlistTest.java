@@ -33,7 +33,8 @@ class AllowlistTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", " ", "files save", "a/b", "é", "x".repeat(65), "<script>"})
+  @ValueSource(strings = {"", " ", "files save", "a/b", "é", "<script>",
+      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
   void invalidNames_areRejected(String name) {
     assertThrows(IllegalArgumentException.class, () -> Allowlist.builder().allow(name));
     assertThrows(IllegalArgumentException.class, () -> Allowlist.builder().deny(name));
