@@ -12,7 +12,7 @@ public final class ReplayGuards {
 
   /**
    * The anti-replay window of IPsec and DTLS (RFC 4303 section 3.4.3, RFC 6347 section 4.1.2.6):
-   * per stream, the highest sequence number seen and a bitmap of the {@code windowBits} before it.
+   * per stream, the highest sequence number seen and a bitmap of the {@code windowBits} up to it.
    * A higher number slides the window; a number inside it is accepted once; a number below it is
    * {@link Reason#OUT_OF_WINDOW}. At most {@code maxStreams} streams are tracked; one more fails
    * closed.
@@ -76,11 +76,15 @@ public final class ReplayGuards {
     }
   }
 
-  /** One stream's window. Sequence numbers compare unsigned. */
+  /**
+   * One stream's window, kept as a ring of bits indexed by sequence number modulo the window
+   * (RFC 6479): moving the top forward clears only the bits it passes over, so an in-order
+   * message costs O(1) instead of shifting the whole bitmap. Sequence numbers compare unsigned.
+   */
   private static final class Window {
     private final long[] bits;
     private final int size;
-    private long top = -1; // highest accepted, unsigned; -1 (all ones) means none yet
+    private long top; // highest accepted, unsigned; meaningful once any is true
     private boolean any;
 
     Window(int size) {
@@ -90,11 +94,8 @@ public final class ReplayGuards {
 
     synchronized void accept(long seq) throws EnvelopeException {
       if (!any || Long.compareUnsigned(seq, top) > 0) {
-        long shift = any ? seq - top : size;
-        slide(shift);
-        top = seq;
-        any = true;
-        set(0);
+        advanceTo(seq);
+        set(seq);
         return;
       }
       long behind = top - seq; // unsigned distance, seq <= top
@@ -102,34 +103,43 @@ public final class ReplayGuards {
         throw new EnvelopeException(Reason.OUT_OF_WINDOW, "sequence " + Long.toUnsignedString(seq)
             + " is more than " + size + " behind " + Long.toUnsignedString(top));
       }
-      if (get((int) behind)) {
+      if (get(seq)) {
         throw new EnvelopeException(Reason.REPLAYED, "sequence " + Long.toUnsignedString(seq) + " was already opened");
       }
-      set((int) behind);
+      set(seq);
     }
 
-    /** Bit i stands for sequence top - i. */
-    private boolean get(int i) {
+    /** Makes {@code seq} the top, forgetting the numbers that fall out of the window. */
+    private void advanceTo(long seq) {
+      long distance = any ? seq - top : size;
+      if (Long.compareUnsigned(distance, size) >= 0) {
+        java.util.Arrays.fill(bits, 0L);
+      } else {
+        for (long s = top + 1; s != seq + 1; s++) {
+          clear(s);
+        }
+      }
+      top = seq;
+      any = true;
+    }
+
+    private int slot(long seq) {
+      return (int) Long.remainderUnsigned(seq, size);
+    }
+
+    private boolean get(long seq) {
+      int i = slot(seq);
       return (bits[i >>> 6] & (1L << (i & 63))) != 0;
     }
 
-    private void set(int i) {
+    private void set(long seq) {
+      int i = slot(seq);
       bits[i >>> 6] |= 1L << (i & 63);
     }
 
-    private void slide(long shift) {
-      if (Long.compareUnsigned(shift, size) >= 0) {
-        java.util.Arrays.fill(bits, 0L);
-        return;
-      }
-      int s = (int) shift;
-      int words = s >>> 6;
-      int r = s & 63;
-      for (int i = bits.length - 1; i >= 0; i--) {
-        long hi = i - words >= 0 ? bits[i - words] : 0;
-        long lo = i - words - 1 >= 0 ? bits[i - words - 1] : 0;
-        bits[i] = r == 0 ? hi : (hi << r) | (lo >>> (64 - r));
-      }
+    private void clear(long seq) {
+      int i = slot(seq);
+      bits[i >>> 6] &= ~(1L << (i & 63));
     }
   }
 
