@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "A guided run through otpkit: entropy sources, health tests, the DRBG.")
+    description = "A guided run through otpkit: entropy, health tests, the DRBG, and a bridge conversation.")
 final class DemoCommand implements Callable<Integer> {
 
   private final Main.Io io;
@@ -80,6 +80,9 @@ final class DemoCommand implements Callable<Integer> {
     mix.bytes(32);
     say("a 'degrade' mix of the OS and the stuck source drops the failed member and goes on",
         describe(mix.health()));
+    out.println();
+    out.println("A conversation between a simulated UI and the backend through a bridge session:");
+    new BridgeDemo(this::say).run();
     out.println();
     out.println("Next: otpkit entropy --bytes 1000000 | rngtest   and   otpkit health --source system");
     return 0;

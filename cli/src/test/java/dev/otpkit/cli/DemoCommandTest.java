@@ -18,6 +18,10 @@ class DemoCommandTest {
     assertTrue(text.contains("OTPKIT-DRBG"), text);
     assertTrue(text.contains("54 whitened bytes"), text);
     assertTrue(text.contains("rejected: max-run"), text);
+    assertTrue(text.contains("accepted: the reply opens in the UI as \"saved notes.txt\""), text);
+    assertTrue(text.contains("replays the same envelope\n   -> rejected: replayed"), text);
+    assertTrue(text.contains("flips one bit of a fresh envelope\n   -> rejected: bad-tag"), text);
+    assertTrue(text.contains("not on the allowlist\n   -> rejected: unknown-alias"), text);
   }
 
   @Test
