@@ -165,8 +165,7 @@ public final class Opener {
     Cipher gcm = k.gcm();
     try {
       Primitives.initGcm(gcm, Cipher.DECRYPT_MODE, k.encKey, env, Wire.OFF_SALT);
-      gcm.updateAAD(env, 0, Wire.HEADER_BYTES);
-      gcm.updateAAD(ch.context());
+      gcm.updateAAD(SessionKeys.aad(env, ch));
       return gcm.doFinal(env, Wire.HEADER_BYTES, body);
     } catch (AEADBadTagException e) {
       throw new EnvelopeException(Reason.BAD_TAG, "the AES-GCM tag does not verify");

@@ -104,8 +104,7 @@ public final class Sealer {
         }
         Cipher gcm = keys.gcm();
         Primitives.initGcm(gcm, Cipher.ENCRYPT_MODE, keys.encKey, out, Wire.OFF_SALT);
-        gcm.updateAAD(out, 0, Wire.HEADER_BYTES);
-        gcm.updateAAD(ch.context());
+        gcm.updateAAD(SessionKeys.aad(out, ch)); // one call: the JDK's GCM copies each AAD part
         gcm.doFinal(payload, 0, payload.length, out, Wire.HEADER_BYTES);
       } else {
         System.arraycopy(payload, 0, out, Wire.HEADER_BYTES, payload.length);

@@ -75,6 +75,13 @@ final class SessionKeys {
     }
   }
 
+  /** GCM associated data: the header of {@code envelope} followed by the channel's context. */
+  static byte[] aad(byte[] envelope, Channel channel) {
+    byte[] aad = Arrays.copyOf(envelope, Wire.HEADER_BYTES + channel.context().length);
+    System.arraycopy(channel.context(), 0, aad, Wire.HEADER_BYTES, channel.context().length);
+    return aad;
+  }
+
   Mac mac() {
     return mac.get();
   }
