@@ -36,7 +36,7 @@ public final class Report {
     new Ratio("envelope_aead_1k_vs_fernet", "EnvelopeBenchmark.aeadSealOpen:1024", "EnvelopeBenchmark.fernetGenerateValidate:1024", 3),
     new Ratio("token_vs_spring_ott", "TokenBenchmark.otpkitIssueRedeem", "TokenBenchmark.springGenerateConsume", 10),
     new Ratio("drbg_32_vs_jdk_securerandom", "EntropyBenchmark.otpkitDrbg:32", "EntropyBenchmark.jdkNewSecureRandom:32", 2),
-    new Ratio("infnoise_pipeline_vs_device_rate", "EntropyBenchmark.infnoisePipeline:16", "device", 100),
+    new Ratio("infnoise_pipeline_vs_device_rate", "InfnoisePipelineBenchmark.pipeline", "device", 100),
   };
 
   private Report() {}
