@@ -17,7 +17,7 @@ public final class ReplayGuards {
    * {@link Reason#OUT_OF_WINDOW}. At most {@code maxStreams} streams are tracked; one more fails
    * closed.
    *
-   * @throws IllegalArgumentException if windowBits is not a multiple of 64 in [64, 65536] or
+   * @throws IllegalArgumentException if windowBits is not a power of two in [64, 65536] or
    *     maxStreams is not positive
    */
   public static ReplayGuard sequenceWindow(int windowBits, int maxStreams) {
@@ -47,8 +47,8 @@ public final class ReplayGuards {
     private final Map<String, Window> streams = new HashMap<>();
 
     SequenceWindow(int windowBits, int maxStreams) {
-      if (windowBits < 64 || windowBits > 65536 || windowBits % 64 != 0) {
-        throw new IllegalArgumentException("window must be a multiple of 64 in [64, 65536] bits, got " + windowBits);
+      if (windowBits < 64 || windowBits > 65536 || Integer.bitCount(windowBits) != 1) {
+        throw new IllegalArgumentException("window must be a power of two in [64, 65536] bits, got " + windowBits);
       }
       if (maxStreams < 1) {
         throw new IllegalArgumentException("maxStreams must be positive, got " + maxStreams);
@@ -124,7 +124,7 @@ public final class ReplayGuards {
     }
 
     private int slot(long seq) {
-      return (int) Long.remainderUnsigned(seq, size);
+      return (int) (seq & (size - 1)); // size is a power of two
     }
 
     private boolean get(long seq) {

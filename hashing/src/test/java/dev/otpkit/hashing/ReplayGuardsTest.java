@@ -122,6 +122,7 @@ class ReplayGuardsTest {
   @Test
   void badSizes_areRejected() {
     assertThrows(IllegalArgumentException.class, () -> ReplayGuards.sequenceWindow(100, 1));
+    assertThrows(IllegalArgumentException.class, () -> ReplayGuards.sequenceWindow(192, 1));
     assertThrows(IllegalArgumentException.class, () -> ReplayGuards.sequenceWindow(64, 0));
     assertThrows(IllegalArgumentException.class, () -> ReplayGuards.saltCache(0));
   }
