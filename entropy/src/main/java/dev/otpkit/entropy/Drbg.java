@@ -72,6 +72,18 @@ public final class Drbg {
     this.entropy = new SourceEntropyProvider(source, () -> failed = true);
   }
 
+  /**
+   * The process-wide default: a DRBG over the {@code system} source with default settings, built
+   * on first use. What otpkit's salts, tokens and handles come from unless told otherwise.
+   */
+  public static Drbg system() {
+    return SystemDefault.DRBG;
+  }
+
+  private static final class SystemDefault {
+    static final Drbg DRBG = builder(EntropySources.system()).build();
+  }
+
   /** A builder for a DRBG over {@code source}. */
   public static Builder builder(EntropySource source) {
     return new Builder(source);

@@ -1,7 +1,6 @@
 package dev.otpkit.hashing;
 
 import dev.otpkit.entropy.Drbg;
-import dev.otpkit.entropy.EntropySources;
 import dev.otpkit.hashing.internal.Primitives;
 import dev.otpkit.hashing.internal.Wire;
 import java.security.GeneralSecurityException;
@@ -46,7 +45,7 @@ public final class Sealer {
     this.keys = keys;
     this.encrypt = b.encrypt;
     this.clock = b.clock;
-    this.salts = b.salts != null ? b.salts : DefaultRandom.DRBG;
+    this.salts = b.salts != null ? b.salts : Drbg.system();
     this.maxMessagesPerKey = b.maxMessagesPerKey;
     // By default sequence numbers start at the issue clock in milliseconds times 1024, so a sealer
     // restarted for the same session and direction continues above its predecessor (unless that
@@ -206,8 +205,4 @@ public final class Sealer {
     }
   }
 
-  /** The default salt generator, built on first use. */
-  private static final class DefaultRandom {
-    static final Drbg DRBG = Drbg.builder(EntropySources.system()).build();
-  }
 }

@@ -2,7 +2,6 @@ package dev.otpkit.otp;
 
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import dev.otpkit.entropy.Drbg;
-import dev.otpkit.entropy.EntropySources;
 import dev.otpkit.hashing.Direction;
 import dev.otpkit.hashing.EnvelopeException;
 import dev.otpkit.hashing.EnvelopeKeys;
@@ -246,12 +245,9 @@ public final class BridgeSession {
           throw new IllegalArgumentException("handler for '" + command + "', which the allowlist does not permit");
         }
       }
-      Drbg r = random != null ? random : DefaultRandom.DRBG;
+      Drbg r = random != null ? random : Drbg.system();
       return new BridgeSession(this, TEXT.encodeToString(r.bytes(16)), r);
     }
   }
 
-  private static final class DefaultRandom {
-    static final Drbg DRBG = Drbg.builder(EntropySources.system()).build();
-  }
 }

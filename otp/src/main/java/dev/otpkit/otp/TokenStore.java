@@ -1,0 +1,32 @@
+package dev.otpkit.otp;
+
+import dev.otpkit.otp.internal.InMemoryTokenStore;
+
+/**
+ * Where one-time tokens live, as SHA-256 digests: never the tokens themselves. Implementations
+ * must consume atomically (of concurrent consumers of one digest, exactly one gets
+ * {@link Outcome#REDEEMED}), remember used digests until they expire, stay bounded, and fail
+ * closed when full. An interface so a shared store (Redis) can back it.
+ */
+public interface TokenStore {
+
+  /** What consuming a digest found. */
+  enum Outcome { REDEEMED, UNKNOWN, EXPIRED, ALREADY_USED, WRONG_SCOPE }
+
+  /**
+   * Stores a new digest.
+   *
+   * @throws TokenException STORE_FULL if the store holds its maximum of unexpired entries
+   */
+  void add(byte[] digest, Scope scope, long expiresAtMillis, long nowMillis) throws TokenException;
+
+  /**
+   * Consumes a digest for {@code scope}, atomically. A wrong scope burns the entry.
+   */
+  Outcome consume(byte[] digest, Scope scope, long nowMillis);
+
+  /** A bounded in-memory store that sweeps expired entries as it goes, with no background thread. */
+  static TokenStore inMemory(int maxEntries) {
+    return new InMemoryTokenStore(maxEntries);
+  }
+}

@@ -1,0 +1,167 @@
+package dev.otpkit.otp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.otpkit.otp.internal.InMemoryTokenStore;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class OneTimeTokensTest {
+
+  private static final Scope DELETE = new Scope("confirm-delete", "session-1");
+  private final ManualClock clock = new ManualClock(1_764_000_000_000L);
+
+  private OneTimeTokens tokens(TokenStore store) {
+    return OneTimeTokens.builder().store(store).clock(clock).build();
+  }
+
+  private static TokenException.Reason reason(OneTimeTokens t, String token, Scope scope) {
+    return assertThrows(TokenException.class, () -> t.redeem(token, scope)).reason();
+  }
+
+  @Test
+  void redeemsExactlyOnce() throws Exception {
+    OneTimeTokens t = tokens(TokenStore.inMemory(10));
+    IssuedToken token = t.issue(DELETE);
+    t.redeem(token.value(), DELETE);
+    assertEquals(TokenException.Reason.ALREADY_USED, reason(t, token.value(), DELETE));
+  }
+
+  @Test
+  void valueIs256RandomBits_withTypePrefix_andDistinct() throws Exception {
+    OneTimeTokens t = tokens(TokenStore.inMemory(10_000));
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < 5000; i++) {
+      String v = t.issue(DELETE).value();
+      assertTrue(v.startsWith("otk_"), v);
+      assertEquals(32, Base64.getUrlDecoder().decode(v.substring(4)).length);
+      assertTrue(seen.add(v));
+    }
+  }
+
+  @Test
+  void ttl_defaultFiveMinutes_perCall_andPerScopeResolver() throws Exception {
+    OneTimeTokens t = tokens(TokenStore.inMemory(10));
+    IssuedToken def = t.issue(DELETE);
+    assertEquals(clock.instant().plus(Duration.ofMinutes(5)), def.expiresAt());
+    IssuedToken shortLived = t.issue(DELETE, Duration.ofSeconds(10));
+    clock.advance(10_000);
+    assertEquals(TokenException.Reason.EXPIRED, reason(t, shortLived.value(), DELETE));
+    t.redeem(def.value(), DELETE);
+
+    OneTimeTokens resolved = OneTimeTokens.builder().clock(clock)
+        .ttlResolver(s -> s.purpose().equals("login") ? Duration.ofSeconds(30) : Duration.ofHours(1)).build();
+    assertEquals(clock.instant().plusSeconds(30), resolved.issue(new Scope("login", "u")).expiresAt());
+    assertEquals(clock.instant().plusSeconds(3600), resolved.issue(DELETE).expiresAt());
+    assertThrows(IllegalArgumentException.class, () -> resolved.issue(DELETE, Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> resolved.issue(DELETE, Duration.ofDays(31)));
+  }
+
+  @Test
+  void wrongScope_failsAndBurnsTheToken() throws Exception {
+    OneTimeTokens t = tokens(TokenStore.inMemory(10));
+    IssuedToken token = t.issue(DELETE);
+    assertEquals(TokenException.Reason.WRONG_SCOPE, reason(t, token.value(), new Scope("confirm-delete", "session-2")));
+    assertEquals(TokenException.Reason.ALREADY_USED, reason(t, token.value(), DELETE));
+  }
+
+  @Test
+  void unknownAndMalformed() throws Exception {
+    OneTimeTokens t = tokens(TokenStore.inMemory(10));
+    String other = tokens(TokenStore.inMemory(10)).issue(DELETE).value();
+    assertEquals(TokenException.Reason.UNKNOWN, reason(t, other, DELETE));
+    for (String bad : new String[] {null, "", "otk_", "xyz_" + other.substring(4), other + "A",
+        other.substring(0, 46) + "=", other.substring(0, 46) + "B" /* non-canonical last char */,
+        "otk_" + "*".repeat(43), "otk_" + "A".repeat(1_000_000)}) {
+      assertEquals(TokenException.Reason.MALFORMED, reason(t, bad, DELETE), String.valueOf(bad).length() + "");
+    }
+  }
+
+  @Property(tries = 300)
+  void arbitraryText_isRejectedWithAReasonOnly(@ForAll String text) {
+    OneTimeTokens t = tokens(TokenStore.inMemory(10));
+    TokenException.Reason r = reason(t, text, DELETE);
+    assertTrue(r == TokenException.Reason.MALFORMED || r == TokenException.Reason.UNKNOWN, r.id());
+  }
+
+  @Test
+  void storeHoldsDigestsOnly() throws Exception {
+    InMemoryTokenStore store = (InMemoryTokenStore) TokenStore.inMemory(100);
+    OneTimeTokens t = tokens(store);
+    IssuedToken token = t.issue(DELETE);
+    byte[] raw = Base64.getUrlDecoder().decode(token.value().substring(4));
+    String rawHex = HexFormat.of().formatHex(raw);
+    for (InMemoryTokenStore.Entry e : store.snapshot()) {
+      String dump = e.toString();
+      assertFalse(dump.contains(rawHex), "raw token bytes in the store");
+      assertFalse(dump.contains(token.value().substring(4)), "token text in the store");
+      assertEquals(HexFormat.of().formatHex(OneTimeTokens.digest(raw)), e.digestHex());
+    }
+    assertEquals(1, store.snapshot().size());
+  }
+
+  @Test
+  void flood_storeStaysBounded_failsClosed_andRecoversAfterExpiry() throws Exception {
+    OneTimeTokens t = tokens(TokenStore.inMemory(1000));
+    int issued = 0;
+    int full = 0;
+    for (int i = 0; i < 100_000; i++) {
+      try {
+        t.issue(DELETE, Duration.ofSeconds(60));
+        issued++;
+      } catch (TokenException e) {
+        assertEquals(TokenException.Reason.STORE_FULL, e.reason());
+        full++;
+      }
+    }
+    assertEquals(1000, issued);
+    assertEquals(99_000, full);
+    clock.advance(60_000); // all expired: sweeping on the issuing thread frees the store
+    t.issue(DELETE);
+  }
+
+  @Test
+  void usedTokensCountUntilExpiry_soAStoreOfUsedTokensIsStillBounded() throws Exception {
+    OneTimeTokens t = tokens(TokenStore.inMemory(2));
+    t.redeem(t.issue(DELETE).value(), DELETE);
+    t.redeem(t.issue(DELETE).value(), DELETE);
+    assertEquals(TokenException.Reason.STORE_FULL,
+        assertThrows(TokenException.class, () -> t.issue(DELETE)).reason());
+  }
+
+  @Test
+  void pluggableGenerator_isUsed_andShortValuesRefused() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    OneTimeTokens t = OneTimeTokens.builder().generator(() -> {
+      calls.incrementAndGet();
+      byte[] b = new byte[32];
+      b[0] = (byte) calls.get();
+      return b;
+    }).build();
+    IssuedToken token = t.issue(DELETE);
+    assertEquals(1, calls.get());
+    assertEquals(1, Base64.getUrlDecoder().decode(token.value().substring(4))[0]);
+    OneTimeTokens weak = OneTimeTokens.builder().generator(() -> new byte[16]).build();
+    assertThrows(IllegalArgumentException.class, () -> weak.issue(DELETE));
+  }
+
+  @Test
+  void toString_andMessages_neverShowTheToken() throws Exception {
+    OneTimeTokens t = tokens(TokenStore.inMemory(10));
+    IssuedToken token = t.issue(DELETE);
+    assertFalse(token.toString().contains(token.value()));
+    t.redeem(token.value(), DELETE);
+    TokenException e = assertThrows(TokenException.class, () -> t.redeem(token.value(), DELETE));
+    assertFalse(e.getMessage().contains(token.value().substring(4, 20)));
+  }
+}

@@ -1,0 +1,122 @@
+package dev.otpkit.otp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Many threads race for one token or one handle, round after round: exactly one wins each time. */
+class RaceTest {
+
+  private static final int THREADS = 16;
+  private static final int ROUNDS = 200;
+  private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS);
+
+  @AfterAll
+  static void stop() {
+    POOL.shutdownNow();
+  }
+
+  /** Runs {@code attempt} on every thread at once; returns how many returned without throwing. */
+  private static int race(Attempt attempt, AtomicInteger losersWithExpectedReason) throws Exception {
+    CountDownLatch gate = new CountDownLatch(1);
+    AtomicInteger winners = new AtomicInteger();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      futures.add(POOL.submit(() -> {
+        gate.await();
+        if (attempt.run()) {
+          winners.incrementAndGet();
+        } else {
+          losersWithExpectedReason.incrementAndGet();
+        }
+        return null;
+      }));
+    }
+    gate.countDown();
+    for (Future<?> f : futures) {
+      f.get(30, TimeUnit.SECONDS);
+    }
+    return winners.get();
+  }
+
+  @FunctionalInterface
+  private interface Attempt {
+    boolean run() throws Exception;
+  }
+
+  @Test
+  void token_exactlyOneRedeemerWins() throws Exception {
+    OneTimeTokens tokens = OneTimeTokens.builder().build();
+    Scope scope = new Scope("confirm", "s");
+    for (int round = 0; round < ROUNDS; round++) {
+      String token = tokens.issue(scope).value();
+      AtomicInteger losers = new AtomicInteger();
+      int winners = race(() -> {
+        try {
+          tokens.redeem(token, scope);
+          return true;
+        } catch (TokenException e) {
+          return e.reason() != TokenException.Reason.ALREADY_USED && fail(e);
+        }
+      }, losers);
+      assertEquals(1, winners, "round " + round);
+      assertEquals(THREADS - 1, losers.get());
+    }
+  }
+
+  @Test
+  void handle_callbackRunsExactlyOnce() throws Exception {
+    OneShotHandles handles = OneShotHandles.builder().build();
+    for (int round = 0; round < ROUNDS; round++) {
+      AtomicInteger runs = new AtomicInteger();
+      String h = handles.register(v -> runs.incrementAndGet());
+      int winners = race(() -> {
+        try {
+          handles.fire(h, new byte[0]);
+          return true;
+        } catch (HandleException e) {
+          return e.reason() != HandleException.Reason.ALREADY_FIRED && fail(e);
+        }
+      }, new AtomicInteger());
+      assertEquals(1, winners, "round " + round);
+      assertEquals(1, runs.get(), "round " + round);
+    }
+  }
+
+  @Test
+  void pair_exactlyOneSideRuns() throws Exception {
+    OneShotHandles handles = OneShotHandles.builder().build();
+    for (int round = 0; round < ROUNDS; round++) {
+      AtomicInteger runs = new AtomicInteger();
+      OneShotHandles.Pair p = handles.registerPair(v -> runs.incrementAndGet(), v -> runs.incrementAndGet(),
+          Duration.ofMinutes(1));
+      AtomicInteger next = new AtomicInteger();
+      int winners = race(() -> {
+        String h = next.getAndIncrement() % 2 == 0 ? p.resolve() : p.reject();
+        try {
+          handles.fire(h, new byte[0]);
+          return true;
+        } catch (HandleException e) {
+          return e.reason() != HandleException.Reason.ALREADY_FIRED
+              && e.reason() != HandleException.Reason.CANCELLED && fail(e);
+        }
+      }, new AtomicInteger());
+      assertEquals(1, winners, "round " + round);
+      assertEquals(1, runs.get(), "round " + round);
+    }
+  }
+
+  private static boolean fail(Exception e) {
+    throw new AssertionError("unexpected rejection: " + e.getMessage(), e);
+  }
+}
