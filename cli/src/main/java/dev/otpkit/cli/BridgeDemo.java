@@ -7,6 +7,8 @@ import dev.otpkit.hashing.Sealer;
 import dev.otpkit.otp.Allowlist;
 import dev.otpkit.otp.BridgeException;
 import dev.otpkit.otp.BridgeSession;
+import dev.otpkit.otp.IssuedToken;
+import dev.otpkit.otp.Scope;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.function.BiConsumer;
@@ -54,6 +56,20 @@ final class BridgeDemo {
     String foreign = ui.sealText("files.save", new byte[0]);
     attempt("the envelope is re-labelled as files.delete, which is not on the allowlist",
         () -> session.dispatch("files.delete", foreign));
+
+    Scope confirm = new Scope("confirm-overwrite", session.id());
+    IssuedToken token = session.tokens().issue(confirm);
+    session.tokens().redeem(token.value(), confirm);
+    say.accept("the backend issues a one-time token to confirm an overwrite; the UI redeems it",
+        "accepted: " + token.value().substring(0, 8) + "... redeemed once");
+    attempt("the same token is redeemed again", () -> session.tokens().redeem(token.value(), confirm));
+
+    int[] runs = {0};
+    String handle = session.handles().register(v -> runs[0]++);
+    session.handles().fire(handle, new byte[0]);
+    say.accept("the backend registers a one-shot callback; the UI fires its handle",
+        "accepted: the callback ran " + runs[0] + " time");
+    attempt("the handle is fired a second time", () -> session.handles().fire(handle, new byte[0]));
   }
 
   /** Runs an attack that must be rejected and prints the reason. */
@@ -66,11 +82,13 @@ final class BridgeDemo {
       String detail = e.reason() == BridgeException.Reason.UNKNOWN_ALIAS
           ? " (not on the allowlist, so this session has no alias for it)" : "";
       say.accept(what, e.getMessage() + detail);
+    } catch (java.security.GeneralSecurityException e) {
+      say.accept(what, e.getMessage());
     }
   }
 
   @FunctionalInterface
   private interface Call {
-    void run() throws BridgeException;
+    void run() throws java.security.GeneralSecurityException;
   }
 }

@@ -22,6 +22,10 @@ class DemoCommandTest {
     assertTrue(text.contains("replays the same envelope\n   -> rejected: replayed"), text);
     assertTrue(text.contains("flips one bit of a fresh envelope\n   -> rejected: bad-tag"), text);
     assertTrue(text.contains("not on the allowlist\n   -> rejected: unknown-alias"), text);
+    assertTrue(text.contains("redeemed once"), text);
+    assertTrue(text.contains("the same token is redeemed again\n   -> rejected: already-used"), text);
+    assertTrue(text.contains("the callback ran 1 time"), text);
+    assertTrue(text.contains("fired a second time\n   -> rejected: already-fired"), text);
   }
 
   @Test

@@ -57,6 +57,8 @@ public final class BridgeSession {
   private final Map<String, Handler> handlers;
   private final String initScript;
   private final ContentSecurityPolicy csp;
+  private final OneTimeTokens tokens;
+  private final OneShotHandles handles;
 
   private BridgeSession(Builder b, String id, Drbg random) throws GeneralSecurityException {
     this.id = id;
@@ -69,6 +71,8 @@ public final class BridgeSession {
     this.aliases = new CommandAliases(b.allowlist, secret, b.oneShotAliases);
     java.util.Arrays.fill(secret, (byte) 0);
     this.handlers = Map.copyOf(b.handlers);
+    this.tokens = b.tokens != null ? b.tokens : OneTimeTokens.builder().clock(b.clock).random(random).build();
+    this.handles = b.handles != null ? b.handles : OneShotHandles.builder().clock(b.clock).random(random).build();
     this.initScript = renderInitScript(b, SessionKeyExport.of(b.keys, id));
     this.csp = ContentSecurityPolicy.forScript(initScript, TEXT.encodeToString(random.bytes(16)));
   }
@@ -135,6 +139,16 @@ public final class BridgeSession {
     return aliases;
   }
 
+  /** This session's one-time tokens (scope them with {@link #id()} as the subject). */
+  public OneTimeTokens tokens() {
+    return tokens;
+  }
+
+  /** This session's one-shot callback handles. */
+  public OneShotHandles handles() {
+    return handles;
+  }
+
   /** Seals a backend-initiated message (an event) for the UI on {@code channel}. */
   public String push(String channel, byte[] payload) {
     return toUi.sealText(channel, payload);
@@ -180,6 +194,8 @@ public final class BridgeSession {
     private Duration maxFutureSkew = Duration.ofSeconds(5);
     private int maxPayloadBytes = 1 << 20;
     private Drbg random;
+    private OneTimeTokens tokens;
+    private OneShotHandles handles;
 
     private Builder(EnvelopeKeys keys) {
       this.keys = Objects.requireNonNull(keys, "keys");
@@ -226,6 +242,18 @@ public final class BridgeSession {
 
     public Builder maxPayloadBytes(int max) {
       this.maxPayloadBytes = max;
+      return this;
+    }
+
+    /** The token service to share (default: one per session, in memory). */
+    public Builder tokens(OneTimeTokens tokens) {
+      this.tokens = Objects.requireNonNull(tokens, "tokens");
+      return this;
+    }
+
+    /** The handle registry to share (default: one per session). */
+    public Builder handles(OneShotHandles handles) {
+      this.handles = Objects.requireNonNull(handles, "handles");
       return this;
     }
 
