@@ -5,8 +5,8 @@ import dev.otpkit.otp.internal.InMemoryTokenStore;
 /**
  * Where one-time tokens live, as SHA-256 digests: never the tokens themselves. Implementations
  * must consume atomically (of concurrent consumers of one digest, exactly one gets
- * {@link Outcome#REDEEMED}), remember used digests until they expire, stay bounded, and fail
- * closed when full. An interface so a shared store (Redis) can back it.
+ * {@link Outcome#REDEEMED}), never let a consumed digest redeem again, stay bounded, and fail
+ * closed when live tokens fill it. An interface so a shared store (Redis) can back it.
  */
 public interface TokenStore {
 
@@ -16,7 +16,7 @@ public interface TokenStore {
   /**
    * Stores a new digest.
    *
-   * @throws TokenException STORE_FULL if the store holds its maximum of unexpired entries
+   * @throws TokenException STORE_FULL if the store holds its maximum of live, unexpired tokens
    */
   void add(byte[] digest, Scope scope, long expiresAtMillis, long nowMillis) throws TokenException;
 

@@ -12,19 +12,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The default {@link TokenStore}: a concurrent map from digest to entry, bounded by a count that
- * a slot is reserved in before each insert (so concurrent issuers cannot overshoot it). Expired
- * entries are swept when the store is full and every 1024 operations, on the caller's thread.
+ * The default {@link TokenStore}: a concurrent map from digest to live entry, bounded by a count
+ * that a slot is reserved in before each insert (so concurrent issuers cannot overshoot it), and
+ * failing closed when full. A redeemed (or burnt) token leaves the live map at once and its digest
+ * moves to a bounded memory of used digests, which only serves the {@code already-used} reason:
+ * when that memory forgets its oldest digest, a replay of that token reads {@code unknown}
+ * instead, and is rejected all the same, so the memory may evict where the live map may not.
+ * Expired entries are swept when the store is full and every 1024 operations, on the caller's
+ * thread.
  */
 public final class InMemoryTokenStore implements TokenStore {
 
-  /** What the store holds for one token, for inspection: no token, only its digest. */
+  /** What the store holds for one token, for inspection: no token, only its digest (a used one keeps nothing else). */
   public record Entry(String digestHex, Scope scope, long expiresAtMillis, boolean used) {}
 
   private static final class Slot {
     final Scope scope;
     final long expiresAt;
-    boolean used;
 
     Slot(Scope scope, long expiresAt) {
       this.scope = scope;
@@ -36,12 +40,19 @@ public final class InMemoryTokenStore implements TokenStore {
   private final ConcurrentHashMap<ByteBuffer, Slot> slots = new ConcurrentHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
   private final AtomicLong operations = new AtomicLong();
+  private final java.util.Map<ByteBuffer, Boolean> used;
 
   public InMemoryTokenStore(int maxEntries) {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries must be positive, got " + maxEntries);
     }
     this.maxEntries = maxEntries;
+    this.used = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(java.util.Map.Entry<ByteBuffer, Boolean> eldest) {
+        return size() > maxEntries;
+      }
+    });
   }
 
   @Override
@@ -75,25 +86,25 @@ public final class InMemoryTokenStore implements TokenStore {
   @Override
   public Outcome consume(byte[] digest, Scope scope, long nowMillis) {
     maybeSweep(nowMillis);
-    Outcome[] outcome = {Outcome.UNKNOWN};
-    slots.computeIfPresent(ByteBuffer.wrap(digest), (k, slot) -> {
+    Outcome[] outcome = {null};
+    ByteBuffer key = ByteBuffer.wrap(digest.clone());
+    // Atomic per digest: of concurrent consumers exactly one finds the live entry; it records the
+    // digest as used before the entry leaves, so the others find it there.
+    slots.computeIfPresent(key, (k, slot) -> {
+      count.decrementAndGet();
       if (slot.expiresAt <= nowMillis) {
         outcome[0] = Outcome.EXPIRED;
-        count.decrementAndGet();
         return null;
       }
-      if (slot.used) {
-        outcome[0] = Outcome.ALREADY_USED;
-      } else if (!slot.scope.equals(scope)) {
-        slot.used = true; // burnt: a token shown in the wrong place is treated as leaked
-        outcome[0] = Outcome.WRONG_SCOPE;
-      } else {
-        slot.used = true;
-        outcome[0] = Outcome.REDEEMED;
-      }
-      return slot;
+      used.put(k, Boolean.TRUE);
+      // a token shown in the wrong place is treated as leaked: burnt
+      outcome[0] = slot.scope.equals(scope) ? Outcome.REDEEMED : Outcome.WRONG_SCOPE;
+      return null;
     });
-    return outcome[0];
+    if (outcome[0] != null) {
+      return outcome[0];
+    }
+    return used.containsKey(key) ? Outcome.ALREADY_USED : Outcome.UNKNOWN;
   }
 
   private void maybeSweep(long nowMillis) {
@@ -124,8 +135,15 @@ public final class InMemoryTokenStore implements TokenStore {
     slots.forEach((k, s) -> {
       byte[] d = new byte[k.remaining()];
       k.duplicate().get(d);
-      out.add(new Entry(HexFormat.of().formatHex(d), s.scope, s.expiresAt, s.used));
+      out.add(new Entry(HexFormat.of().formatHex(d), s.scope, s.expiresAt, false));
     });
+    synchronized (used) {
+      for (ByteBuffer k : used.keySet()) {
+        byte[] d = new byte[k.remaining()];
+        k.duplicate().get(d);
+        out.add(new Entry(HexFormat.of().formatHex(d), null, 0, true));
+      }
+    }
     return out;
   }
 }
