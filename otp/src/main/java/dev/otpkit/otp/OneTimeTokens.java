@@ -129,12 +129,16 @@ public final class OneTimeTokens {
     }
   }
 
-  static byte[] digest(byte[] value) {
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(value);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);
     }
+  });
+
+  static byte[] digest(byte[] value) {
+    return SHA256.get().digest(value);
   }
 
   /** Builds {@link OneTimeTokens}. */
