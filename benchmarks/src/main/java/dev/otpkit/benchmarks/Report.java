@@ -57,9 +57,9 @@ public final class Report {
         }
       }
       JsonObject m = r.getAsJsonObject("primaryMetric");
-      double error = m.get("scoreError").isJsonPrimitive() && !m.get("scoreError").getAsString().equals("NaN")
-          ? m.get("scoreError").getAsDouble() : 0;
-      scores.put(bench, new double[] {m.get("score").getAsDouble(), Double.isNaN(error) ? 0 : error});
+      // JMH reports no error (NaN) when there are too few iterations, as in the quick profile
+      double error = m.get("scoreError").getAsString().equals("NaN") ? Double.NaN : m.get("scoreError").getAsDouble();
+      scores.put(bench, new double[] {m.get("score").getAsDouble(), error});
       jvm = r.get("vmName").getAsString() + " " + r.get("jdkVersion").getAsString();
     }
     StringBuilder md = new StringBuilder();
@@ -82,8 +82,8 @@ public final class Report {
       double value = a[0] / b[0];
       double error = value * Math.sqrt(sq(a[1] / a[0]) + sq(b[1] / b[0]));
       flat.put(ratio.name(), round(value));
-      md.append("| `").append(ratio.name()).append("` | ").append(fmt(value)).append(" | ± ")
-          .append(fmt(error)).append(" | ").append(fmt(ratio.target())).append(" | ")
+      md.append("| `").append(ratio.name()).append("` | ").append(fmt(value)).append(" | ")
+          .append(Double.isNaN(error) ? "n/a" : "± " + fmt(error)).append(" | ").append(fmt(ratio.target())).append(" | ")
           .append(value >= ratio.target() ? "yes" : "**no**").append(" |\n");
     }
     Path dir = json.toAbsolutePath().getParent();
