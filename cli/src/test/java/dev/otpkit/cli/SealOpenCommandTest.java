@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +76,7 @@ class SealOpenCommandTest {
       everyByte[i] = (byte) i;
     }
     byte[] largest = new byte[SealCommand.MAX_PAYLOAD_BYTES];
-    new Random(7).nextBytes(largest);
+    new java.util.SplittableRandom(7).nextBytes(largest); // test data, not a secret
     List<Arguments> cases = new ArrayList<>();
     for (String mode : List.of("mac", "--encrypt")) {
       cases.add(Arguments.of(mode, "empty", new byte[0]));

@@ -169,9 +169,9 @@ class EnvelopeTest {
     mac.update(dev.otpkit.hashing.internal.Wire.context("s1", Direction.UI_TO_BACKEND.code(), "save"));
     mac.update(env, 50, 2);
     assertArrayEquals(mac.doFinal(), java.util.Arrays.copyOfRange(env, 52, 84));
-    assertFalse(java.util.Arrays.equals(export.macKey(Direction.UI_TO_BACKEND, access),
+    assertFalse(java.security.MessageDigest.isEqual(export.macKey(Direction.UI_TO_BACKEND, access),
         export.macKey(Direction.BACKEND_TO_UI, access)));
-    assertFalse(java.util.Arrays.equals(export.contextKey(Direction.UI_TO_BACKEND, access),
+    assertFalse(java.security.MessageDigest.isEqual(export.contextKey(Direction.UI_TO_BACKEND, access),
         SessionKeyExport.of(keys, "s2").contextKey(Direction.UI_TO_BACKEND, access)));
     assertEquals(32, export.encryptionKey(Direction.BACKEND_TO_UI, access).length);
     assertThrows(NullPointerException.class, () -> export.macKey(Direction.UI_TO_BACKEND, null));
