@@ -3,7 +3,6 @@ package dev.otpkit.otp.internal;
 import dev.otpkit.otp.Scope;
 import dev.otpkit.otp.TokenException;
 import dev.otpkit.otp.TokenStore;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -26,6 +25,30 @@ public final class InMemoryTokenStore implements TokenStore {
   /** What the store holds for one token, for inspection: no token, only its digest (a used one keeps nothing else). */
   public record Entry(String digestHex, Scope scope, long expiresAtMillis, boolean used) {}
 
+  /**
+   * A digest as a map key. SHA-256 output is uniform, so its first four bytes are the hash;
+   * equality compares in constant time like every other secret-derived comparison here.
+   */
+  private static final class DigestKey {
+    final byte[] bytes;
+    final int hash;
+
+    DigestKey(byte[] digest) {
+      this.bytes = digest.clone();
+      this.hash = (bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | (bytes[3] & 0xff);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof DigestKey k && java.security.MessageDigest.isEqual(bytes, k.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
   private static final class Slot {
     final Scope scope;
     final long expiresAt;
@@ -37,10 +60,10 @@ public final class InMemoryTokenStore implements TokenStore {
   }
 
   private final int maxEntries;
-  private final ConcurrentHashMap<ByteBuffer, Slot> slots = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<DigestKey, Slot> slots = new ConcurrentHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
   private final AtomicLong operations = new AtomicLong();
-  private final java.util.Map<ByteBuffer, Boolean> used;
+  private final java.util.Map<DigestKey, Boolean> used;
 
   public InMemoryTokenStore(int maxEntries) {
     if (maxEntries < 1) {
@@ -49,7 +72,7 @@ public final class InMemoryTokenStore implements TokenStore {
     this.maxEntries = maxEntries;
     this.used = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
       @Override
-      protected boolean removeEldestEntry(java.util.Map.Entry<ByteBuffer, Boolean> eldest) {
+      protected boolean removeEldestEntry(java.util.Map.Entry<DigestKey, Boolean> eldest) {
         return size() > maxEntries;
       }
     });
@@ -65,7 +88,7 @@ public final class InMemoryTokenStore implements TokenStore {
             "the store holds " + maxEntries + " unexpired tokens");
       }
     }
-    if (slots.putIfAbsent(ByteBuffer.wrap(digest.clone()), new Slot(scope, expiresAtMillis)) != null) {
+    if (slots.putIfAbsent(new DigestKey(digest), new Slot(scope, expiresAtMillis)) != null) {
       count.decrementAndGet(); // a 256-bit collision: never in practice, but never overwrite
       throw new IllegalStateException("token digest already stored");
     }
@@ -87,7 +110,7 @@ public final class InMemoryTokenStore implements TokenStore {
   public Outcome consume(byte[] digest, Scope scope, long nowMillis) {
     maybeSweep(nowMillis);
     Outcome[] outcome = {null};
-    ByteBuffer key = ByteBuffer.wrap(digest.clone());
+    DigestKey key = new DigestKey(digest);
     // Atomic per digest: of concurrent consumers exactly one finds the live entry; it records the
     // digest as used before the entry leaves, so the others find it there.
     slots.computeIfPresent(key, (k, slot) -> {
@@ -132,16 +155,10 @@ public final class InMemoryTokenStore implements TokenStore {
   /** Everything the store holds: digests, scopes, expiries. There is no token in it. */
   public List<Entry> snapshot() {
     List<Entry> out = new ArrayList<>();
-    slots.forEach((k, s) -> {
-      byte[] d = new byte[k.remaining()];
-      k.duplicate().get(d);
-      out.add(new Entry(HexFormat.of().formatHex(d), s.scope, s.expiresAt, false));
-    });
+    slots.forEach((k, s) -> out.add(new Entry(HexFormat.of().formatHex(k.bytes), s.scope, s.expiresAt, false)));
     synchronized (used) {
-      for (ByteBuffer k : used.keySet()) {
-        byte[] d = new byte[k.remaining()];
-        k.duplicate().get(d);
-        out.add(new Entry(HexFormat.of().formatHex(d), null, 0, true));
+      for (DigestKey k : used.keySet()) {
+        out.add(new Entry(HexFormat.of().formatHex(k.bytes), null, 0, true));
       }
     }
     return out;
