@@ -84,7 +84,7 @@ public class EnvelopeBenchmark {
         .maxPayloadBytes(1 << 20).build();
     macOpenerNoReplay = Opener.builder(keys).session("bench").direction(Direction.UI_TO_BACKEND)
         .maxAge(Duration.ofDays(1)).replayGuard(none).build();
-    aeadSealer = Sealer.builder(keys).session("bench").direction(Direction.UI_TO_BACKEND).encrypt(true).build();
+    aeadSealer = Sealer.builder(keys).session("bench").direction(Direction.UI_TO_BACKEND).encrypted(true).build();
     aeadOpener = Opener.builder(keys).session("bench").direction(Direction.UI_TO_BACKEND).encrypted(true).build();
     aeadOpenerNoReplay = Opener.builder(keys).session("bench").direction(Direction.UI_TO_BACKEND)
         .encrypted(true).maxAge(Duration.ofDays(1)).replayGuard(none).build();

@@ -1,12 +1,18 @@
 package dev.otpkit.hashing;
 
+import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.SecretKeyAccess;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.internal.LegacyProtoKey;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.mac.HmacKey;
 import com.google.crypto.tink.mac.HmacParameters;
 import com.google.crypto.tink.mac.MacConfig;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -36,7 +42,8 @@ public final class EnvelopeKeys {
 
   /**
    * Registers Tink's MAC and AEAD key types, which parsing a keyset needs (Tink otherwise hands
-   * back opaque keys). Idempotent; every factory of this class does it first.
+   * back opaque keys). Idempotent; every factory of this class and {@link KeysetFile} does it
+   * first, and {@link #from} also takes a keyset parsed before it ran.
    */
   public static void registerKeyTypes() {
     // the static initialiser above has run by the time this body executes
@@ -76,6 +83,7 @@ public final class EnvelopeKeys {
    */
   public static EnvelopeKeys from(KeysetHandle keyset) throws GeneralSecurityException {
     Objects.requireNonNull(keyset, "keyset");
+    keyset = withKeyTypesKnown(keyset);
     Map<Integer, byte[]> enabled = new LinkedHashMap<>();
     Map<Integer, Boolean> known = new LinkedHashMap<>();
     Integer primary = null;
@@ -104,6 +112,67 @@ public final class EnvelopeKeys {
       throw new GeneralSecurityException("the keyset has no enabled primary key");
     }
     return new EnvelopeKeys(Collections.unmodifiableMap(enabled), Collections.unmodifiableMap(known), primary);
+  }
+
+  /**
+   * A keyset parsed before Tink knew the HMAC key type holds opaque keys; parsed again now that
+   * it does, they are HMAC keys. A keyset whose keys are all of known types is returned as it is.
+   */
+  private static KeysetHandle withKeyTypesKnown(KeysetHandle keyset) throws GeneralSecurityException {
+    for (int i = 0; i < keyset.size(); i++) {
+      if (keyset.getAt(i).getKey() instanceof LegacyProtoKey) {
+        var access = InsecureSecretKeyAccess.get(); // a round trip in memory, nothing leaves
+        return TinkProtoKeysetFormat.parseKeyset(TinkProtoKeysetFormat.serializeKeyset(keyset, access), access);
+      }
+    }
+    return keyset;
+  }
+
+  /**
+   * The envelope keys of a cleartext keyset file ({@code otpkit keygen} without {@code --kek}).
+   * The file holds key material in the clear: protect it, or encrypt it under a kek.
+   *
+   * @param access {@code InsecureSecretKeyAccess.get()}: reading cleartext keys is greppable
+   * @throws IOException naming the file if it cannot be read
+   * @throws GeneralSecurityException naming the file if it is encrypted, not a Tink JSON keyset,
+   *     or not envelope keys
+   * @see KeysetFile
+   */
+  public static EnvelopeKeys read(Path file, SecretKeyAccess access) throws IOException, GeneralSecurityException {
+    return KeysetFile.read(file, access).envelopeKeys();
+  }
+
+  /**
+   * The envelope keys of a keyset file encrypted under {@code kek} ({@code otpkit keygen --kek}).
+   *
+   * @throws IOException naming the file if it cannot be read
+   * @throws GeneralSecurityException naming the file if it does not decrypt under {@code kek} or
+   *     is not envelope keys
+   * @see KeysetFile#readKek
+   */
+  public static EnvelopeKeys read(Path file, Aead kek) throws IOException, GeneralSecurityException {
+    return KeysetFile.read(file, kek).envelopeKeys();
+  }
+
+  /**
+   * Writes {@code keyset} to a new cleartext keyset file, owner-only, never overwriting.
+   *
+   * @param access {@code InsecureSecretKeyAccess.get()}: writing cleartext keys is greppable
+   * @throws IOException naming the file if it exists or cannot be written
+   */
+  public static void write(Path file, KeysetHandle keyset, SecretKeyAccess access) throws IOException {
+    KeysetFile.create(file, keyset, access);
+  }
+
+  /**
+   * Writes {@code keyset} encrypted under {@code kek} to a new keyset file, owner-only, never
+   * overwriting.
+   *
+   * @throws IOException naming the file if it exists or cannot be written
+   * @throws GeneralSecurityException if encryption fails
+   */
+  public static void write(Path file, KeysetHandle keyset, Aead kek) throws IOException, GeneralSecurityException {
+    KeysetFile.create(file, keyset, kek);
   }
 
   /** A new keyset with one fresh envelope key, primary. */

@@ -10,8 +10,13 @@ public enum Reason {
   UNKNOWN_KEY("unknown-key"),
   /** The key id names a disabled key. */
   DISABLED_KEY("disabled-key"),
-  /** Sealed for another session, direction or channel, or in a mode this opener refuses. */
+  /** Sealed for another session, direction or channel. */
   WRONG_CONTEXT("wrong-context"),
+  /**
+   * Sealed in the other mode: encrypted for an opener that takes MAC-only envelopes, or the
+   * reverse. The mode is in the clear header, so telling it apart reveals nothing.
+   */
+  WRONG_MODE("wrong-mode"),
   /** The tag does not verify: the envelope was altered or forged. */
   BAD_TAG("bad-tag"),
   /** Older than the opener's maximum age. */
@@ -20,7 +25,7 @@ public enum Reason {
   FROM_THE_FUTURE("from-the-future"),
   /** Already opened once (same sequence number or same salt). */
   REPLAYED("replayed"),
-  /** Its sequence number is older than the replay window remembers. */
+  /** Its sequence number is below the replay window and not a late number the window remembers. */
   OUT_OF_WINDOW("out-of-window"),
   /** Longer than the opener's configured maximum. */
   TOO_LARGE("too-large"),

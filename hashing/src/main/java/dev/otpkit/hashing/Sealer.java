@@ -7,7 +7,7 @@ import java.security.GeneralSecurityException;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 
@@ -25,6 +25,10 @@ import javax.crypto.Mac;
  *       random salt, and one sealer encrypts at most {@link Builder#maxMessagesPerKey} messages
  *       under one derived key (2^32 by default, SP 800-38D section 8.3), then refuses.
  *   <li>MAC mode does not hide the payload.
+ *   <li>No sequence number of a stream (session and direction) is issued twice in one JVM, however
+ *       often its sealer is rebuilt and whatever the clock does; across a restart, the new
+ *       numbers start above the old ones unless the clock stepped back or the predecessor
+ *       averaged more than 2048 envelopes per millisecond.
  * </ul>
  *
  * <p>Thread-safe and reusable.
@@ -34,38 +38,47 @@ public final class Sealer {
   private static final long GCM_RANDOM_NONCE_LIMIT = 1L << 32;
   private static final Base64.Encoder TEXT = Base64.getUrlEncoder().withoutPadding();
 
-  private final SessionKeys keys;
-  private final boolean encrypt;
+  private final DerivedKeys keys;
+  private final boolean encrypted;
   private final InstantSource clock;
   private final Drbg salts;
   private final long maxMessagesPerKey;
-  private final AtomicLong sequence;
+  private final SequenceCounters.Lease sequence;
 
-  private Sealer(Builder b, SessionKeys keys) {
+  private Sealer(Builder b, DerivedKeys keys, SequenceCounters.Lease sequence) {
     this.keys = keys;
-    this.encrypt = b.encrypt;
+    this.encrypted = b.encrypted;
     this.clock = b.clock;
     this.salts = b.salts != null ? b.salts : Drbg.system();
     this.maxMessagesPerKey = b.maxMessagesPerKey;
-    // By default sequence numbers start at the issue clock in milliseconds times 1024, so a sealer
-    // restarted for the same session and direction continues above its predecessor (unless that
-    // one sealed more than 1024 messages per millisecond on average) instead of replaying from 0.
-    this.sequence = new AtomicLong(b.firstSequence >= 0 ? b.firstSequence : b.clock.millis() * 1024);
+    this.sequence = sequence;
   }
 
   /** A builder sealing under the primary key of {@code keys}. */
   public static Builder builder(EnvelopeKeys keys) {
-    return new Builder(keys);
+    Objects.requireNonNull(keys, "keys");
+    return new Builder(() -> keys);
+  }
+
+  /**
+   * A builder sealing under the primary of the keys {@code keys} hands out at the time of each
+   * seal (for example {@link LiveEnvelopeKeys}): after a rotation the next seal uses the new
+   * primary. The supplier is called on every seal and must be cheap.
+   */
+  public static Builder builder(Supplier<? extends EnvelopeKeys> keys) {
+    return new Builder(Objects.requireNonNull(keys, "keys"));
   }
 
   /**
    * Seals {@code payload} for {@code channel} and returns the binary envelope.
    *
    * @throws IllegalArgumentException if the channel name is empty or longer than 256 UTF-8 bytes
-   * @throws IllegalStateException if the encrypted-message limit of the key is reached (rotate)
+   * @throws IllegalStateException if the encrypted-message limit of the key is reached (rotate),
+   *     or the clock reads outside the valid issue times [0, 8.64e15 ms]
    */
   public byte[] seal(String channel, byte[] payload) {
-    return seal(channel, payload, null, clock.millis(), sequence.getAndIncrement());
+    long now = validIssueTime(clock.millis());
+    return seal(channel, payload, null, now, sequence.next());
   }
 
   /** {@link #seal} in the text form: base64url without padding. */
@@ -73,17 +86,26 @@ public final class Sealer {
     return TEXT.encodeToString(seal(channel, payload));
   }
 
+  private static long validIssueTime(long millis) {
+    if (millis < 0 || millis > Wire.MAX_ISSUED_AT) {
+      throw new IllegalStateException("the clock reads " + millis + " ms since the epoch, outside the"
+          + " valid issue times [0, " + Wire.MAX_ISSUED_AT + "]");
+    }
+    return millis;
+  }
+
   /** Seals with every input fixed (a null salt is drawn from the DRBG straight into place). */
   byte[] seal(String channel, byte[] payload, byte[] salt, long issuedAtMillis, long seq) {
     Objects.requireNonNull(payload, "payload");
+    SessionKeys keys = this.keys.current().primary();
     SessionKeys.Channel ch = keys.channel(channel);
-    int bodyLength = encrypt ? payload.length + Primitives.GCM_TAG_BYTES : payload.length;
+    int bodyLength = encrypted ? payload.length + Primitives.GCM_TAG_BYTES : payload.length;
     if (bodyLength < 0 || payload.length > Integer.MAX_VALUE - 128) {
       throw new IllegalArgumentException("payload too large: " + payload.length + " bytes");
     }
-    byte[] out = new byte[Wire.HEADER_BYTES + bodyLength + (encrypt ? 0 : Primitives.MAC_BYTES)];
+    byte[] out = new byte[Wire.HEADER_BYTES + bodyLength + (encrypted ? 0 : Primitives.MAC_BYTES)];
     out[0] = Wire.VERSION;
-    out[Wire.OFF_FLAGS] = (byte) (encrypt ? Wire.FLAG_ENCRYPTED : 0);
+    out[Wire.OFF_FLAGS] = (byte) (encrypted ? Wire.FLAG_ENCRYPTED : 0);
     Wire.putInt(out, Wire.OFF_KEY_ID, keys.keyId);
     if (salt == null) {
       salts.nextBytes(out, Wire.OFF_SALT, Wire.SALT_BYTES);
@@ -95,7 +117,7 @@ public final class Sealer {
     System.arraycopy(ch.check(), 0, out, Wire.OFF_CONTEXT_CHECK, Wire.CONTEXT_CHECK_BYTES);
     Wire.putInt(out, Wire.OFF_BODY_LENGTH, bodyLength);
     try {
-      if (encrypt) {
+      if (encrypted) {
         if (keys.encryptions.incrementAndGet() > maxMessagesPerKey) {
           throw new IllegalStateException("this sealer has encrypted " + maxMessagesPerKey
               + " messages under key " + Integer.toUnsignedString(keys.keyId)
@@ -119,24 +141,23 @@ public final class Sealer {
     return out;
   }
 
-  /** The key id this sealer seals under. */
+  /** The key id the next envelope will be sealed under: the current primary. */
   public int keyId() {
-    return keys.keyId;
+    return keys.current().keys().primaryId();
   }
 
   /** Builds a {@link Sealer}; every check happens in {@link #build()}. */
   public static final class Builder {
-    private final EnvelopeKeys keys;
+    private final Supplier<? extends EnvelopeKeys> keys;
     private String session;
     private Direction direction;
-    private boolean encrypt;
+    private boolean encrypted;
     private InstantSource clock = InstantSource.system();
     private Drbg salts;
     private long maxMessagesPerKey = GCM_RANDOM_NONCE_LIMIT;
-    private long firstSequence = -1;
 
-    private Builder(EnvelopeKeys keys) {
-      this.keys = Objects.requireNonNull(keys, "keys");
+    private Builder(Supplier<? extends EnvelopeKeys> keys) {
+      this.keys = keys;
     }
 
     /** The session id (1 to 256 UTF-8 bytes), bound into every tag. Required. */
@@ -152,8 +173,8 @@ public final class Sealer {
     }
 
     /** AES-256-GCM encryption of the payload (default off: MAC only). */
-    public Builder encrypt(boolean on) {
-      this.encrypt = on;
+    public Builder encrypted(boolean on) {
+      this.encrypted = on;
       return this;
     }
 
@@ -169,27 +190,23 @@ public final class Sealer {
       return this;
     }
 
-    /** Encrypted messages per derived key before the sealer refuses, in [1, 2^32]. */
+    /**
+     * Encrypted messages per derived key before the sealer refuses (default 2^32, SP 800-38D
+     * section 8.3). {@link #build()} throws IllegalArgumentException unless it is in [1, 2^32].
+     */
     public Builder maxMessagesPerKey(long limit) {
       this.maxMessagesPerKey = limit;
       return this;
     }
 
     /**
-     * The first sequence number. The default is the clock in milliseconds times 1024, so that
-     * a sealer restarted for the same session and direction continues above its predecessor.
-     */
-    public Builder firstSequence(long first) {
-      if (first < 0) {
-        throw new IllegalArgumentException("firstSequence must be >= 0, got " + first);
-      }
-      this.firstSequence = first;
-      return this;
-    }
-
-    /**
+     * Builds the sealer. Its sequence numbers continue those of every earlier sealer of the same
+     * session and direction in this JVM, and start above a predecessor in another process (see
+     * SPEC.md, "Sequence numbers").
+     *
      * @throws IllegalArgumentException if session or direction is missing or invalid, or a limit
      *     is out of range
+     * @throws IllegalStateException if the clock reads outside the valid issue times
      * @throws GeneralSecurityException if key derivation fails
      */
     public Sealer build() throws GeneralSecurityException {
@@ -199,10 +216,10 @@ public final class Sealer {
       if (maxMessagesPerKey < 1 || maxMessagesPerKey > GCM_RANDOM_NONCE_LIMIT) {
         throw new IllegalArgumentException("maxMessagesPerKey must be in [1, 2^32], got " + maxMessagesPerKey);
       }
-      Wire.sessionAndDirection(session, direction.code()); // validates the session id
-      int id = keys.primaryId();
-      return new Sealer(this, new SessionKeys(keys.masterKey(id), id, session, direction));
+      Wire.checkName("session id", session);
+      DerivedKeys derived = new DerivedKeys(keys, session, direction);
+      long now = validIssueTime(clock.millis());
+      return new Sealer(this, derived, SequenceCounters.lease(Opener.streamOf(session, direction), now));
     }
   }
-
 }

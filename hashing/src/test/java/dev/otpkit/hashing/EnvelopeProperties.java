@@ -42,7 +42,7 @@ class EnvelopeProperties {
 
   private static byte[] seal(EnvelopeKeys keys, String session, Direction d, boolean enc, String channel,
       byte[] payload) throws GeneralSecurityException {
-    return Sealer.builder(keys).session(session).direction(d).encrypt(enc)
+    return Sealer.builder(keys).session(session).direction(d).encrypted(enc)
         .clock(new Fixtures.ManualClock(T0)).build().seal(channel, payload);
   }
 

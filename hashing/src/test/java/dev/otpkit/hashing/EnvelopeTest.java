@@ -39,7 +39,7 @@ class EnvelopeTest {
   }
 
   private Sealer sealer(String session, Direction d, boolean encrypt) throws GeneralSecurityException {
-    return Sealer.builder(keys).session(session).direction(d).encrypt(encrypt).clock(clock).build();
+    return Sealer.builder(keys).session(session).direction(d).encrypted(encrypt).clock(clock).build();
   }
 
   private Opener opener(String session, Direction d, boolean encrypt) throws GeneralSecurityException {
@@ -114,7 +114,15 @@ class EnvelopeTest {
     assertEquals(Reason.WRONG_CONTEXT, reasonOf(opener("s2", Direction.UI_TO_BACKEND, false), "save", env));
     assertEquals(Reason.WRONG_CONTEXT, reasonOf(opener("s1", Direction.BACKEND_TO_UI, false), "save", env));
     assertEquals(Reason.WRONG_CONTEXT, reasonOf(opener("s1", Direction.UI_TO_BACKEND, false), "delete", env));
-    assertEquals(Reason.WRONG_CONTEXT, reasonOf(opener("s1", Direction.UI_TO_BACKEND, true), "save", env));
+  }
+
+  /** The mode is in the clear header: a mismatch has its own reason, in both directions. */
+  @Test
+  void otherMode_isWrongMode_notWrongContext() throws Exception {
+    byte[] mac = sealer("s1", Direction.UI_TO_BACKEND, false).seal("save", new byte[] {1});
+    byte[] enc = sealer("s1", Direction.UI_TO_BACKEND, true).seal("save", new byte[] {1});
+    assertEquals(Reason.WRONG_MODE, reasonOf(opener("s1", Direction.UI_TO_BACKEND, true), "save", mac));
+    assertEquals(Reason.WRONG_MODE, reasonOf(opener("s1", Direction.UI_TO_BACKEND, false), "save", enc));
   }
 
   /** A forged context check (an attacker rewrites it to match) still fails the tag. */
@@ -230,7 +238,7 @@ class EnvelopeTest {
 
   @Test
   void nonceLimit_isEnforced() throws Exception {
-    Sealer s = Sealer.builder(keys).session("s").direction(Direction.UI_TO_BACKEND).encrypt(true)
+    Sealer s = Sealer.builder(keys).session("s").direction(Direction.UI_TO_BACKEND).encrypted(true)
         .maxMessagesPerKey(3).build();
     for (int i = 0; i < 3; i++) {
       s.seal("c", new byte[0]);
@@ -278,6 +286,28 @@ class EnvelopeTest {
         () -> Opener.builder(keys).session("s").direction(Direction.UI_TO_BACKEND).maxAge(Duration.ZERO).build());
     assertThrows(IllegalArgumentException.class,
         () -> Sealer.builder(keys).session("s").direction(Direction.UI_TO_BACKEND).maxMessagesPerKey(0).build());
+    assertThrows(IllegalArgumentException.class, () -> Sealer.builder(keys).session("s")
+        .direction(Direction.UI_TO_BACKEND).maxMessagesPerKey((1L << 32) + 1).build());
+    assertThrows(IllegalArgumentException.class, () -> Opener.builder(keys).direction(Direction.UI_TO_BACKEND).build());
+    assertThrows(IllegalArgumentException.class, () -> Opener.builder(keys).session("s").build());
+    assertThrows(IllegalArgumentException.class, () -> Opener.builder(keys).session("s")
+        .direction(Direction.UI_TO_BACKEND).maxFutureSkew(Duration.ofMillis(-1)).build());
+    assertThrows(IllegalArgumentException.class, () -> Opener.builder(keys).session("s")
+        .direction(Direction.UI_TO_BACKEND).maxPayloadBytes(-1).build());
+    assertThrows(IllegalArgumentException.class, () -> Opener.builder(keys).session("s")
+        .direction(Direction.UI_TO_BACKEND).maxPayloadBytes((1 << 30) + 1).build());
+  }
+
+  /** The limits themselves are accepted: each check is exactly at its edge. */
+  @Test
+  void builders_acceptTheEdgesOfEachRange() throws Exception {
+    Sealer.builder(keys).session("s").direction(Direction.UI_TO_BACKEND).maxMessagesPerKey(1L << 32).build();
+    Sealer.builder(keys).session("s").direction(Direction.UI_TO_BACKEND).maxMessagesPerKey(1).build();
+    Opener.builder(keys).session("s").direction(Direction.UI_TO_BACKEND).maxAge(Duration.ofMillis(1))
+        .maxFutureSkew(Duration.ZERO).maxPayloadBytes(0).build();
+    Opener.builder(keys).session("s").direction(Direction.UI_TO_BACKEND)
+        .maxAge(Duration.ofMillis(8_640_000_000_000_000L)).maxFutureSkew(Duration.ofMillis(8_640_000_000_000_000L))
+        .maxPayloadBytes(1 << 30).build();
   }
 
   @Test

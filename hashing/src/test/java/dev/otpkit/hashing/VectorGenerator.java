@@ -142,7 +142,7 @@ public final class VectorGenerator {
   static byte[] seal(int keyId, byte[] key, String session, String sender, boolean encrypted, String channel,
       byte[] payload, int saltFrom, long sequence, long issuedAt) throws GeneralSecurityException {
     EnvelopeKeys keys = EnvelopeKeys.from(Fixtures.keyset(new Fixtures.FixedKey(keyId, key, true, true)));
-    return Sealer.builder(keys).session(session).direction(Direction.sentBy(sender)).encrypt(encrypted).build()
+    return Sealer.builder(keys).session(session).direction(Direction.sentBy(sender)).encrypted(encrypted).build()
         .seal(channel, payload, Fixtures.bytes(saltFrom, 16), issuedAt, sequence);
   }
 

@@ -34,6 +34,11 @@ public final class Wire {
   public static final int HEADER_BYTES = 50;
   /** Longest session id or channel name, in UTF-8 bytes. */
   public static final int MAX_NAME_BYTES = 256;
+  /**
+   * Latest valid issue time: 8.64e15 ms after the epoch, the end of the ECMAScript time range, so
+   * that every valid issue time is exact in a JavaScript number. The earliest is 0.
+   */
+  public static final long MAX_ISSUED_AT = 8_640_000_000_000_000L;
 
   private Wire() {}
 
@@ -87,9 +92,22 @@ public final class Wire {
     return out;
   }
 
+  /**
+   * Checks a session id or channel name without keeping its encoding.
+   *
+   * @throws IllegalArgumentException if it is null, empty or longer than {@link #MAX_NAME_BYTES}
+   */
+  public static void checkName(String what, String value) {
+    // at most 3 UTF-8 bytes per char (a surrogate pair is 4 bytes for 2 chars): short names need
+    // no encoding
+    if (value == null || value.isEmpty() || value.length() > MAX_NAME_BYTES / 3) {
+      name(what, value);
+    }
+  }
+
   private static byte[] name(String what, String value) {
     if (value == null || value.isEmpty()) {
-      throw new IllegalArgumentException(what + " must not be empty");
+      throw new IllegalArgumentException(what + " must not be " + (value == null ? "null" : "empty"));
     }
     byte[] b = value.getBytes(StandardCharsets.UTF_8);
     if (b.length > MAX_NAME_BYTES) {
