@@ -25,7 +25,8 @@ class EnvelopeFuzzTest {
     try {
       return VectorCases.opener(com.google.gson.JsonParser.parseString("{\"session\":\"session-1\","
           + "\"direction\":\"ui\",\"encrypted\":false,\"now\":" + (VectorCases.ISSUED_AT + 1000)
-          + ",\"maxAgeMillis\":60000,\"maxFutureSkewMillis\":5000,\"maxPayloadBytes\":65536}").getAsJsonObject());
+          + ",\"maxAgeMillis\":60000,\"maxFutureSkewMillis\":5000,\"maxPayloadBytes\":65536,\"windowBits\":1024}")
+          .getAsJsonObject(), new Fixtures.ManualClock(0));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

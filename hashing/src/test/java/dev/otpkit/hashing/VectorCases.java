@@ -47,20 +47,51 @@ final class VectorCases {
     return o;
   }
 
-  /** An opener for a case: its session, direction, mode, clock, limits and replay guard. */
-  static Opener opener(JsonObject c) throws GeneralSecurityException {
+  /**
+   * An opener for a case: its session, direction, mode, limits and replay guard (a window of
+   * {@code windowBits} with as many late numbers, none if 0; and a salt cache of
+   * {@code saltCacheSize} if given), on a clock set to the case's {@code now}.
+   */
+  static Opener opener(JsonObject c, Fixtures.ManualClock clock) throws GeneralSecurityException {
+    clock.set(c.get("now").getAsLong());
     Opener.Builder b = Opener.builder(openerKeys())
         .session(c.get("session").getAsString())
         .direction(Direction.sentBy(c.get("direction").getAsString()))
         .encrypted(c.get("encrypted").getAsBoolean())
-        .clock(new Fixtures.ManualClock(c.get("now").getAsLong()))
+        .clock(clock)
         .maxAge(Duration.ofMillis(c.get("maxAgeMillis").getAsLong()))
         .maxFutureSkew(Duration.ofMillis(c.get("maxFutureSkewMillis").getAsLong()))
         .maxPayloadBytes(c.get("maxPayloadBytes").getAsInt());
+    int window = c.get("windowBits").getAsInt();
+    ReplayGuard guard = window == 0 ? null : ReplayGuards.sequenceWindow(window, 1);
     if (c.has("saltCacheSize")) {
-      b.replayGuard(ReplayGuards.both(ReplayGuards.sequenceWindow(1024, 1),
-          ReplayGuards.saltCache(c.get("saltCacheSize").getAsInt())));
+      ReplayGuard salts = ReplayGuards.saltCache(c.get("saltCacheSize").getAsInt());
+      guard = guard == null ? salts : ReplayGuards.both(guard, salts);
     }
-    return b.build();
+    if (guard == null) {
+      throw new IllegalArgumentException(c.get("name") + ": a case needs a window or a salt cache");
+    }
+    return b.replayGuard(guard).build();
+  }
+
+  /**
+   * Opens a case: its {@code openFirst} steps, each at its own clock reading (each must open),
+   * then its envelope ({@code text} if given, else {@code envelope} in hex) at the case's
+   * {@code now}.
+   */
+  static byte[] open(JsonObject c) throws GeneralSecurityException {
+    Fixtures.ManualClock clock = new Fixtures.ManualClock(0);
+    Opener opener = opener(c, clock);
+    String channel = c.get("channel").getAsString();
+    if (c.has("openFirst")) {
+      for (com.google.gson.JsonElement e : c.getAsJsonArray("openFirst")) {
+        JsonObject step = e.getAsJsonObject();
+        clock.set(step.get("now").getAsLong());
+        opener.open(channel, HEX.parseHex(step.get("envelope").getAsString()));
+      }
+    }
+    clock.set(c.get("now").getAsLong());
+    return c.has("text") ? opener.openText(channel, c.get("text").getAsString())
+        : opener.open(channel, HEX.parseHex(c.get("envelope").getAsString()));
   }
 }

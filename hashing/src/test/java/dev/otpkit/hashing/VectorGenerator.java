@@ -32,32 +32,69 @@ public final class VectorGenerator {
     root.addProperty("spec", "hashing/SPEC.md");
     root.addProperty("hkdfSalt", new String(SessionKeys.HKDF_SALT, StandardCharsets.US_ASCII));
     root.add("keys", VectorCases.keysJson());
+    byte[] json = "{\"path\":\"/tmp/a.txt\"}".getBytes(StandardCharsets.UTF_8);
+    long t = VectorCases.ISSUED_AT;
     JsonArray valid = new JsonArray();
-    valid.add(valid("mac-json-payload", "session-1", "ui", false, "files.save",
-        "{\"path\":\"/tmp/a.txt\"}".getBytes(StandardCharsets.UTF_8), 0x40, 7));
-    valid.add(valid("mac-empty-payload", "session-1", "backend", false, "status", new byte[0], 0x50, 0));
-    valid.add(valid("aead-json-payload", "session-1", "ui", true, "files.save",
-        "{\"path\":\"/tmp/a.txt\"}".getBytes(StandardCharsets.UTF_8), 0x60, 8));
+    valid.add(valid("mac-json-payload", "session-1", "ui", false, "files.save", json, 0x40, 7, t));
+    valid.add(valid("mac-empty-payload", "session-1", "backend", false, "status", new byte[0], 0x50, 0, t));
+    valid.add(valid("aead-json-payload", "session-1", "ui", true, "files.save", json, 0x60, 8, t));
+    valid.add(valid("aead-empty-payload", "session-1", "backend", true, "status", new byte[0], 0x61, 9, t));
     valid.add(valid("mac-unicode-names", "s\u00e9ance-\u2603", "backend", false, "\u00fcn\u00efcode.cmd",
-        Fixtures.bytes(0x80, 40), 0x70, (1L << 63) + 5));
+        Fixtures.bytes(0x80, 40), 0x70, (1L << 63) + 5, t));
+    valid.add(valid("names-of-256-bytes", "s".repeat(256), "ui", false, "\u00e9".repeat(128),
+        new byte[] {1}, 0x71, 10, t));
+    JsonObject earliest = valid("issued-at-0", "session-1", "ui", false, "files.save", new byte[] {2}, 0x72, 11, 0);
+    earliest.addProperty("now", 1_000);
+    valid.add(earliest);
+    JsonObject latest = valid("issued-at-latest", "session-1", "ui", false, "files.save", new byte[] {3}, 0x73, 12,
+        dev.otpkit.hashing.internal.Wire.MAX_ISSUED_AT);
+    latest.addProperty("now", dev.otpkit.hashing.internal.Wire.MAX_ISSUED_AT);
+    valid.add(latest);
+    JsonObject ageEdge = valid("age-equals-max-age", "session-1", "ui", false, "files.save", new byte[] {4}, 0x74, 13, t);
+    ageEdge.addProperty("now", t + VectorCases.MAX_AGE);
+    valid.add(ageEdge);
+    JsonObject skewEdge = valid("ahead-by-max-skew", "session-1", "ui", false, "files.save", new byte[] {5}, 0x75, 14, t);
+    skewEdge.addProperty("now", t - VectorCases.MAX_SKEW);
+    valid.add(skewEdge);
+    JsonObject textLimit = valid("text-at-its-limit", "session-1", "ui", false, "files.save",
+        "abcd".getBytes(StandardCharsets.US_ASCII), 0x76, 15, t);
+    textLimit.addProperty("maxPayloadBytes", 4);
+    valid.add(textLimit);
+    JsonObject windowEdge = valid("window-lowest-number", "session-1", "ui", false, "files.save", new byte[] {6}, 0x77,
+        2000 - 1023, t);
+    windowEdge.add("openFirst", steps(t + 1_000, mac(0x10, 2000)));
+    valid.add(windowEdge);
+    JsonObject late = valid("late-number-far-behind", "session-1", "ui", false, "files.save", new byte[] {7}, 0x78,
+        1001, t);
+    late.add("openFirst", steps(t + 1_000, mac(0x11, 1000), mac(0x13, 1002), mac(0x12, 100_000)));
+    valid.add(late);
     root.add("valid", valid);
 
     JsonArray invalid = new JsonArray();
     byte[] base = seal(VectorCases.PRIMARY_ID, VectorCases.PRIMARY_KEY, "session-1", "ui", false,
-        "files.save", "{\"path\":\"/tmp/a.txt\"}".getBytes(StandardCharsets.UTF_8), 0x40, 7, VectorCases.ISSUED_AT);
+        "files.save", json, 0x40, 7, t);
     byte[] aead = seal(VectorCases.PRIMARY_ID, VectorCases.PRIMARY_KEY, "session-1", "ui", true,
-        "files.save", "{\"path\":\"/tmp/a.txt\"}".getBytes(StandardCharsets.UTF_8), 0x60, 8, VectorCases.ISSUED_AT);
+        "files.save", json, 0x60, 8, t);
+    String baseText = TEXT.encodeToString(base);
     invalid.add(invalid("truncated", "malformed", java.util.Arrays.copyOf(base, base.length - 1), false));
-    JsonObject badText = opening("bad-base64url", "malformed", "session-1", "ui", false, "files.save");
-    badText.addProperty("text", TEXT.encodeToString(base).substring(0, 20) + "+/" + TEXT.encodeToString(base).substring(22));
-    invalid.add(badText);
+    invalid.add(text(invalid("bad-base64url", "malformed", base, false),
+        baseText.substring(0, 20) + "+/" + baseText.substring(22)));
+    invalid.add(text(invalid("padded-text", "malformed", base, false), baseText + "="));
+    invalid.add(text(invalid("non-canonical-trailing-bits", "malformed", base, false), nonCanonical(baseText)));
+    for (String[] ws : new String[][] {{"space", " "}, {"tab", "\t"}, {"cr", "\r"}, {"lf", "\n"}, {"crlf", "\r\n"}}) {
+      invalid.add(text(invalid("trailing-" + ws[0], "malformed", base, false), baseText + ws[1]));
+    }
+    invalid.add(text(invalid("leading-space", "malformed", base, false), " " + baseText));
     invalid.add(invalid("unknown-flag", "malformed", with(base, 1, (byte) 0x02), false));
+    byte[] shortAead = java.util.Arrays.copyOf(aead, 50 + 10);
+    dev.otpkit.hashing.internal.Wire.putInt(shortAead, 46, 10);
+    invalid.add(invalid("aead-body-shorter-than-tag", "malformed", shortAead, true));
     invalid.add(invalid("version-2", "unsupported-version", with(base, 0, (byte) 2), false));
     byte[] unknownKey = base.clone();
     dev.otpkit.hashing.internal.Wire.putInt(unknownKey, 2, 0xdeadbeef);
     invalid.add(invalid("unknown-key-id", "unknown-key", unknownKey, false));
     invalid.add(invalid("disabled-key", "disabled-key", seal(VectorCases.DISABLED_ID, VectorCases.DISABLED_KEY,
-        "session-1", "ui", false, "files.save", new byte[] {1}, 0x41, 1, VectorCases.ISSUED_AT), false));
+        "session-1", "ui", false, "files.save", new byte[] {1}, 0x41, 1, t), false));
     JsonObject otherChannel = invalid("other-channel", "wrong-context", base, false);
     otherChannel.addProperty("channel", "files.delete");
     invalid.add(otherChannel);
@@ -67,7 +104,8 @@ public final class VectorGenerator {
     JsonObject reflected = invalid("reflected-direction", "wrong-context", base, false);
     reflected.addProperty("direction", "backend");
     invalid.add(reflected);
-    invalid.add(invalid("mac-only-to-aead-opener", "wrong-context", base, true));
+    invalid.add(invalid("mac-only-to-aead-opener", "wrong-mode", base, true));
+    invalid.add(invalid("aead-to-mac-only-opener", "wrong-mode", aead, false));
     byte[] flippedPayload = base.clone();
     flippedPayload[55] ^= 0x01;
     invalid.add(invalid("payload-bit-flipped", "bad-tag", flippedPayload, false));
@@ -76,39 +114,112 @@ public final class VectorGenerator {
     flippedCiphertext[52] ^= 0x01;
     invalid.add(invalid("aead-ciphertext-flipped", "bad-tag", flippedCiphertext, true));
     JsonObject expired = invalid("expired", "expired", base, false);
-    expired.addProperty("now", VectorCases.ISSUED_AT + VectorCases.MAX_AGE + 1);
+    expired.addProperty("now", t + VectorCases.MAX_AGE + 1);
     invalid.add(expired);
     JsonObject future = invalid("from-the-future", "from-the-future", base, false);
-    future.addProperty("now", VectorCases.ISSUED_AT - VectorCases.MAX_SKEW - 1);
+    future.addProperty("now", t - VectorCases.MAX_SKEW - 1);
     invalid.add(future);
+    for (long issuedAt : new long[] {Long.MIN_VALUE, -1}) {
+      invalid.add(invalid("issued-at-" + issuedAt, "expired", mac(0x44, 20, issuedAt), false));
+    }
+    for (long issuedAt : new long[] {Long.MAX_VALUE, dev.otpkit.hashing.internal.Wire.MAX_ISSUED_AT + 1}) {
+      JsonObject c = invalid("issued-at-" + issuedAt, "from-the-future", mac(0x45, 21, issuedAt), false);
+      c.addProperty("now", dev.otpkit.hashing.internal.Wire.MAX_ISSUED_AT);
+      invalid.add(c);
+    }
+    // the opener saw t + 60 s once; the clock stepping back to t + 1 s does not make base young
+    JsonObject highest = invalid("age-from-the-highest-clock", "expired", base, false);
+    highest.add("openFirst", steps(t + VectorCases.MAX_AGE + 1, mac(0x46, 22, t + VectorCases.MAX_AGE)));
+    invalid.add(highest);
     JsonObject replayed = invalid("replayed", "replayed", base, false);
-    replayed.add("openFirst", hexArray(base));
+    replayed.add("openFirst", steps(t + 1_000, base));
     invalid.add(replayed);
     JsonObject window = invalid("out-of-window", "out-of-window", base, false);
-    window.add("openFirst", hexArray(seal(VectorCases.PRIMARY_ID, VectorCases.PRIMARY_KEY, "session-1", "ui",
-        false, "files.save", new byte[] {2}, 0x42, 7 + 1024 + 1, VectorCases.ISSUED_AT)));
+    window.add("openFirst", steps(t + 1_000, mac(0x42, 7 + 1024 + 1)));
     invalid.add(window);
+    JsonObject leftWindow = invalid("window-seen-number-left-it", "out-of-window", mac(0x47, 1000), false);
+    leftWindow.add("openFirst", steps(t + 1_000, mac(0x48, 1000), mac(0x49, 1000 + 1024)));
+    invalid.add(leftWindow);
+    JsonObject lateTwice = invalid("late-number-twice", "out-of-window", mac(0x4a, 1001), false);
+    lateTwice.add("openFirst", steps(t + 1_000, mac(0x4b, 1000), mac(0x4f, 1002), mac(0x4c, 100_000),
+        mac(0x4d, 1001)));
+    invalid.add(lateTwice);
     JsonObject large = invalid("too-large", "too-large", base, false);
     large.addProperty("maxPayloadBytes", 8);
     invalid.add(large);
+    byte[] five = seal(VectorCases.PRIMARY_ID, VectorCases.PRIMARY_KEY, "session-1", "ui", false, "files.save",
+        "abcde".getBytes(StandardCharsets.US_ASCII), 0x4e, 23, t);
+    JsonObject overLimit = text(invalid("text-over-its-limit", "too-large", five, false), TEXT.encodeToString(five));
+    overLimit.addProperty("maxPayloadBytes", 4);
+    invalid.add(overLimit);
     JsonObject full = invalid("replay-state-full", "replay-state-full", base, false);
     full.addProperty("saltCacheSize", 1);
-    full.add("openFirst", hexArray(seal(VectorCases.PRIMARY_ID, VectorCases.PRIMARY_KEY, "session-1", "ui",
-        false, "files.save", new byte[] {3}, 0x43, 6, VectorCases.ISSUED_AT)));
+    full.add("openFirst", steps(t + 1_000, mac(0x43, 6)));
     invalid.add(full);
+    // a salt cache alone: remembered through the expiry millisecond, expired after it
+    JsonObject saltEdge = invalid("salt-replayed-at-its-expiry", "replayed", base, false);
+    saltEdge.addProperty("windowBits", 0);
+    saltEdge.addProperty("saltCacheSize", 16);
+    saltEdge.addProperty("now", t + VectorCases.MAX_AGE);
+    saltEdge.add("openFirst", steps(t, base));
+    invalid.add(saltEdge);
+    JsonObject saltAfter = invalid("salt-expired-after-its-expiry", "expired", base, false);
+    saltAfter.addProperty("windowBits", 0);
+    saltAfter.addProperty("saltCacheSize", 16);
+    saltAfter.addProperty("now", t + VectorCases.MAX_AGE + 1);
+    saltAfter.add("openFirst", steps(t, base));
+    invalid.add(saltAfter);
     root.add("invalid", invalid);
     return root;
   }
 
+  /** A MAC-mode envelope of session-1, ui, files.save, with a one-byte payload. */
+  private static byte[] mac(int saltFrom, long sequence) throws GeneralSecurityException {
+    return mac(saltFrom, sequence, VectorCases.ISSUED_AT);
+  }
+
+  private static byte[] mac(int saltFrom, long sequence, long issuedAt) throws GeneralSecurityException {
+    return seal(VectorCases.PRIMARY_ID, VectorCases.PRIMARY_KEY, "session-1", "ui", false, "files.save",
+        new byte[] {(byte) saltFrom}, saltFrom, sequence, issuedAt);
+  }
+
+  /** Envelopes the opener opens first, each at the clock reading {@code now}; each must open. */
+  private static JsonArray steps(long now, byte[]... envelopes) {
+    JsonArray a = new JsonArray();
+    for (byte[] e : envelopes) {
+      JsonObject step = new JsonObject();
+      step.addProperty("envelope", VectorCases.HEX.formatHex(e));
+      step.addProperty("now", now);
+      a.add(step);
+    }
+    return a;
+  }
+
+  private static JsonObject text(JsonObject c, String text) {
+    c.remove("envelope");
+    c.addProperty("text", text);
+    return c;
+  }
+
+  /** The same text with the unused low bits of its last character set: decodes to the same bytes. */
+  private static String nonCanonical(String text) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    int last = alphabet.indexOf(text.charAt(text.length() - 1));
+    if (text.length() % 4 == 1 || text.length() % 4 == 0) {
+      throw new IllegalArgumentException("no unused bits in a text of length " + text.length());
+    }
+    return text.substring(0, text.length() - 1) + alphabet.charAt(last | 1);
+  }
+
   private static JsonObject valid(String name, String session, String sender, boolean encrypted, String channel,
-      byte[] payload, int saltFrom, long sequence) throws GeneralSecurityException {
+      byte[] payload, int saltFrom, long sequence, long issuedAt) throws GeneralSecurityException {
     JsonObject o = opening(name, null, session, sender, encrypted, channel);
     o.addProperty("salt", VectorCases.HEX.formatHex(Fixtures.bytes(saltFrom, 16)));
-    o.addProperty("issuedAt", VectorCases.ISSUED_AT);
+    o.addProperty("issuedAt", issuedAt);
     o.addProperty("sequence", Long.toUnsignedString(sequence));
     o.addProperty("payload", VectorCases.HEX.formatHex(payload));
     byte[] env = seal(VectorCases.PRIMARY_ID, VectorCases.PRIMARY_KEY, session, sender, encrypted, channel,
-        payload, saltFrom, sequence, VectorCases.ISSUED_AT);
+        payload, saltFrom, sequence, issuedAt);
     o.addProperty("envelope", VectorCases.HEX.formatHex(env));
     o.addProperty("text", TEXT.encodeToString(env));
     return o;
@@ -136,6 +247,7 @@ public final class VectorGenerator {
     o.addProperty("maxAgeMillis", VectorCases.MAX_AGE);
     o.addProperty("maxFutureSkewMillis", VectorCases.MAX_SKEW);
     o.addProperty("maxPayloadBytes", 1 << 20);
+    o.addProperty("windowBits", 1024);
     return o;
   }
 
@@ -150,13 +262,5 @@ public final class VectorGenerator {
     byte[] c = b.clone();
     c[at] = value;
     return c;
-  }
-
-  private static JsonArray hexArray(byte[]... envelopes) {
-    JsonArray a = new JsonArray();
-    for (byte[] e : envelopes) {
-      a.add(VectorCases.HEX.formatHex(e));
-    }
-    return a;
   }
 }
