@@ -39,7 +39,7 @@ final class SealCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     EnvelopeKeys keys = keyset.load().envelopeKeys();
     Sealer sealer = KeysetFiles.refusalAsError(() -> Sealer.builder(keys)
-        .session(context.session).direction(context.direction).encrypt(encrypt).build());
+        .session(context.session).direction(context.direction).encrypted(encrypt).build());
     byte[] payload = KeysetFiles.readAtMost(io.in(), MAX_PAYLOAD_BYTES, "the payload on stdin");
     String envelope = sealer.sealText(context.channel, payload);
     io.out().write((envelope + "\n").getBytes(StandardCharsets.US_ASCII));

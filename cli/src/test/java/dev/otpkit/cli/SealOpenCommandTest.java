@@ -141,13 +141,13 @@ class SealOpenCommandTest {
   }
 
   @Test
-  void macOnlyEnvelope_whenEncryptionIsRequired_isTheWrongContext() {
-    assertRejected(open(keys, seal(keys, new byte[] {1}), "--encrypt"), "wrong-context");
+  void macOnlyEnvelope_whenEncryptionIsRequired_isTheWrongMode() {
+    assertRejected(open(keys, seal(keys, new byte[] {1}), "--encrypt"), "wrong-mode");
   }
 
   @Test
-  void encryptedEnvelope_whenMacOnlyIsExpected_isTheWrongContext() {
-    assertRejected(open(keys, seal(keys, new byte[] {1}, "--encrypt")), "wrong-context");
+  void encryptedEnvelope_whenMacOnlyIsExpected_isTheWrongMode() {
+    assertRejected(open(keys, seal(keys, new byte[] {1}, "--encrypt")), "wrong-mode");
   }
 
   @ParameterizedTest

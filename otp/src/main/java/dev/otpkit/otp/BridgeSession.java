@@ -63,7 +63,7 @@ public final class BridgeSession {
   private BridgeSession(Builder b, String id, Drbg random) throws GeneralSecurityException {
     this.id = id;
     this.toUi = Sealer.builder(b.keys).session(id).direction(Direction.BACKEND_TO_UI)
-        .encrypt(b.encrypt).clock(b.clock).salts(random).build();
+        .encrypted(b.encrypt).clock(b.clock).salts(random).build();
     this.fromUi = Opener.builder(b.keys).session(id).direction(Direction.UI_TO_BACKEND)
         .encrypted(b.encrypt).clock(b.clock).maxAge(b.maxAge).maxFutureSkew(b.maxFutureSkew)
         .maxPayloadBytes(b.maxPayloadBytes).build();
