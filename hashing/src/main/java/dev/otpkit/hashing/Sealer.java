@@ -44,9 +44,11 @@ public final class Sealer {
   private final Drbg salts;
   private final long maxMessagesPerKey;
   private final SequenceCounters.Lease sequence;
+  private final Integer pinnedKey;
 
   private Sealer(Builder b, DerivedKeys keys, SequenceCounters.Lease sequence) {
     this.keys = keys;
+    this.pinnedKey = b.keyId;
     this.encrypted = b.encrypted;
     this.clock = b.clock;
     this.salts = b.salts != null ? b.salts : Drbg.system();
@@ -97,7 +99,7 @@ public final class Sealer {
   /** Seals with every input fixed (a null salt is drawn from the DRBG straight into place). */
   byte[] seal(String channel, byte[] payload, byte[] salt, long issuedAtMillis, long seq) {
     Objects.requireNonNull(payload, "payload");
-    SessionKeys keys = this.keys.current().primary();
+    SessionKeys keys = sessionKeys();
     SessionKeys.Channel ch = keys.channel(channel);
     int bodyLength = encrypted ? payload.length + Primitives.GCM_TAG_BYTES : payload.length;
     if (bodyLength < 0 || payload.length > Integer.MAX_VALUE - 128) {
@@ -141,9 +143,27 @@ public final class Sealer {
     return out;
   }
 
-  /** The key id the next envelope will be sealed under: the current primary. */
+  /** The derived keys of the key to seal under now: the pinned key, or the current primary. */
+  private SessionKeys sessionKeys() {
+    DerivedKeys.Snapshot current = keys.current();
+    if (pinnedKey == null) {
+      return current.primary();
+    }
+    SessionKeys k = current.enabled(pinnedKey);
+    if (k == null) {
+      throw new IllegalStateException("key " + Integer.toUnsignedString(pinnedKey)
+          + ", which this sealer is pinned to, is no longer enabled");
+    }
+    return k;
+  }
+
+  /**
+   * The key id the next envelope will be sealed under: the pinned key, or the current primary.
+   *
+   * @throws IllegalStateException if the pinned key is no longer enabled
+   */
   public int keyId() {
-    return keys.current().keys().primaryId();
+    return sessionKeys().keyId;
   }
 
   /** Builds a {@link Sealer}; every check happens in {@link #build()}. */
@@ -155,6 +175,7 @@ public final class Sealer {
     private InstantSource clock = InstantSource.system();
     private Drbg salts;
     private long maxMessagesPerKey = GCM_RANDOM_NONCE_LIMIT;
+    private Integer keyId;
 
     private Builder(Supplier<? extends EnvelopeKeys> keys) {
       this.keys = keys;
@@ -200,6 +221,17 @@ public final class Sealer {
     }
 
     /**
+     * Seals under key {@code keyId} instead of the primary, for a peer that knows only that key
+     * (a UI handed one key's session keys). Seals while the key is enabled in the keys in force;
+     * once it is disabled or gone, every seal throws IllegalStateException. {@link #build()}
+     * throws IllegalArgumentException unless it is enabled then.
+     */
+    public Builder keyId(int keyId) {
+      this.keyId = keyId;
+      return this;
+    }
+
+    /**
      * Builds the sealer. Its sequence numbers continue those of every earlier sealer of the same
      * session and direction in this JVM, and start above a predecessor in another process (see
      * SPEC.md, "Sequence numbers").
@@ -218,6 +250,9 @@ public final class Sealer {
       }
       Wire.checkName("session id", session);
       DerivedKeys derived = new DerivedKeys(keys, session, direction);
+      if (keyId != null && derived.current().enabled(keyId) == null) {
+        throw new IllegalArgumentException("key " + Integer.toUnsignedString(keyId) + " is not an enabled key");
+      }
       long now = validIssueTime(clock.millis());
       return new Sealer(this, derived, SequenceCounters.lease(Opener.streamOf(session, direction), now));
     }

@@ -109,4 +109,22 @@ class LiveEnvelopeKeysTest {
     assertSame(a, live.set(b));
     assertSame(b, live.get());
   }
+
+  /** A sealer pinned to a key (the one a UI was handed) keeps it across rotations, stops at disable. */
+  @Test
+  void pinnedSealer_keepsItsKeyUntilDisabled() throws Exception {
+    KeysetHandle k1 = EnvelopeKeys.newKeyset();
+    int first = EnvelopeKeys.from(k1).primaryId();
+    LiveEnvelopeKeys live = LiveEnvelopeKeys.of(EnvelopeKeys.from(k1));
+    Sealer pinned = Sealer.builder(live).session("s").direction(Direction.BACKEND_TO_UI).keyId(first).build();
+    KeysetHandle k2 = EnvelopeKeys.rotate(k1);
+    live.set(EnvelopeKeys.from(k2));
+    assertEquals(first, Wire.getInt(pinned.seal("c", new byte[0]), Wire.OFF_KEY_ID));
+    live.set(EnvelopeKeys.from(EnvelopeKeys.disable(k2, first)));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> pinned.seal("c", new byte[0]));
+    assertEquals("key " + Integer.toUnsignedString(first) + ", which this sealer is pinned to, is no longer enabled",
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Sealer.builder(live).session("s")
+        .direction(Direction.BACKEND_TO_UI).keyId(first).build());
+  }
 }
