@@ -1,7 +1,9 @@
 package dev.otpkit.benchmarks;
 
 import dev.otpkit.entropy.Drbg;
+import dev.otpkit.entropy.EntropySource;
 import dev.otpkit.entropy.EntropySources;
+import dev.otpkit.entropy.HealthStatus;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Salt-sized requests from the otpkit DRBG fast path against the JDK's generators.
+ * Salt-sized requests from the otpkit DRBG fast path against the JDK's generators, and the fast
+ * path over a health-tested source and over a source written outside otpkit (what the DRBG's
+ * per-request check that its source has not failed costs).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -28,6 +32,8 @@ public class EntropyBenchmark {
   private byte[] out;
   private Drbg drbg;
   private Drbg drbgHmac;
+  private Drbg drbgOverTested;
+  private Drbg drbgOverForeign;
   private SecureRandom jdkDefault;
   private SecureRandom nativeNonBlocking;
   private SecureRandom jdkDrbg;
@@ -37,6 +43,8 @@ public class EntropyBenchmark {
     out = new byte[bytes];
     drbg = Drbg.builder(EntropySources.system()).mechanism(Drbg.Mechanism.CTR_AES256).build();
     drbgHmac = Drbg.builder(EntropySources.system()).mechanism(Drbg.Mechanism.HMAC_SHA256).build();
+    drbgOverTested = Drbg.builder(EntropySources.open("infnoise-sim")).build();
+    drbgOverForeign = Drbg.builder(new ForeignSource(EntropySources.system())).build();
     jdkDefault = new SecureRandom();
     nativeNonBlocking = SecureRandom.getInstance("NativePRNGNonBlocking");
     jdkDrbg = SecureRandom.getInstance("DRBG");
@@ -51,6 +59,18 @@ public class EntropyBenchmark {
   @Benchmark
   public byte[] otpkitDrbgHmac() {
     drbgHmac.nextBytes(out);
+    return out;
+  }
+
+  @Benchmark
+  public byte[] otpkitDrbgOverTestedSource() {
+    drbgOverTested.nextBytes(out);
+    return out;
+  }
+
+  @Benchmark
+  public byte[] otpkitDrbgOverForeignSource() {
+    drbgOverForeign.nextBytes(out);
     return out;
   }
 
@@ -70,5 +90,34 @@ public class EntropyBenchmark {
   public byte[] jdkDrbg() {
     jdkDrbg.nextBytes(out);
     return out;
+  }
+
+  /** A source implemented outside otpkit: it delegates and overrides nothing it need not. */
+  private static final class ForeignSource implements EntropySource {
+    private final EntropySource inner;
+
+    ForeignSource(EntropySource inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public void fill(byte[] out, int off, int len) {
+      inner.fill(out, off, len);
+    }
+
+    @Override
+    public HealthStatus health() {
+      return inner.health();
+    }
+
+    @Override
+    public String description() {
+      return "foreign(" + inner.description() + ")";
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
   }
 }
