@@ -160,12 +160,9 @@ class EntropyCommandTest {
   void writeError_onDevFull_isAFailure() throws Exception {
     Path full = Path.of("/dev/full");
     Assumptions.assumeTrue(Files.exists(full), "no /dev/full here");
-    Process p = new ProcessBuilder(ExternalTool.otpkitCommand("entropy", "--bytes", "100"))
-        .redirectOutput(full.toFile()).start();
-    String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
-    assertEquals(Main.FAILED, p.exitValue(), err);
-    assertEquals("otpkit: cannot write to stdout after 0 of 100 bytes: No space left on device\n", err);
+    ProcessRun run = ProcessRun.otpkitWithStdoutOn(full, "entropy", "--bytes", "100");
+    assertEquals(Main.FAILED, run.exit(), run.err());
+    assertEquals("otpkit: cannot write to stdout after 0 of 100 bytes: No space left on device\n", run.err());
   }
 
   /** Text output goes through a PrintStream, which hides write errors: they still fail the run. */
@@ -173,12 +170,9 @@ class EntropyCommandTest {
   void writeError_ofTextOutput_onDevFull_isAFailure() throws Exception {
     Path full = Path.of("/dev/full");
     Assumptions.assumeTrue(Files.exists(full), "no /dev/full here");
-    Process p = new ProcessBuilder(ExternalTool.otpkitCommand("health", "--samples", "2048"))
-        .redirectOutput(full.toFile()).start();
-    String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
-    assertEquals(Main.FAILED, p.exitValue(), err);
-    assertEquals("otpkit: cannot write to stdout\n", err);
+    ProcessRun run = ProcessRun.otpkitWithStdoutOn(full, "health", "--samples", "2048");
+    assertEquals(Main.FAILED, run.exit(), run.err());
+    assertEquals("otpkit: cannot write to stdout\n", run.err());
   }
 
   @ParameterizedTest(name = "stdout to a {0}")

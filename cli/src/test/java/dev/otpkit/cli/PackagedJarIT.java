@@ -27,29 +27,10 @@ class PackagedJarIT {
   private static final Path JAR = Path.of(System.getProperty("otpkit.jar", "target/otpkit.jar")).toAbsolutePath();
   private static final String VERSION = System.getProperty("otpkit.version");
 
-  /** Output of a finished process. */
-  record Result(int exit, String out, String err) {}
-
-  static Result run(Path java, Path dir, String... args) throws IOException, InterruptedException {
+  static ProcessRun run(Path java, Path dir, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", JAR.toString()));
     command.addAll(List.of(args));
-    return finish(new ProcessBuilder(command).directory(dir.toFile()).start());
-  }
-
-  static Result finish(Process p) throws IOException, InterruptedException {
-    p.getOutputStream().close();
-    var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> readQuietly(p.getErrorStream()));
-    String out = readQuietly(p.getInputStream());
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the process hung");
-    return new Result(p.exitValue(), out, err.join());
-  }
-
-  private static String readQuietly(java.io.InputStream in) {
-    try {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
+    return ProcessRun.finish(new ProcessBuilder(command).directory(dir.toFile()).start());
   }
 
   private static Path thisJava() {
@@ -68,7 +49,7 @@ class PackagedJarIT {
 
   @Test
   void version_isTheProjectVersion(@TempDir Path dir) throws Exception {
-    Result r = run(thisJava(), dir, "--version");
+    ProcessRun r = run(thisJava(), dir, "--version");
     assertEquals(0, r.exit(), r.err());
     assertEquals("otpkit " + VERSION + "\n", r.out());
   }
@@ -81,12 +62,12 @@ class PackagedJarIT {
   void demo_lastLine_isACommandThatWorks(@TempDir Path elsewhere) throws Exception {
     Path projectRoot = JAR.getParent().getParent().getParent();
     for (Path dir : List.of(projectRoot, elsewhere)) {
-      Result demo = run(thisJava(), dir, "demo");
+      ProcessRun demo = run(thisJava(), dir, "demo");
       assertEquals(0, demo.exit(), demo.err());
       List<String> lines = demo.out().strip().lines().toList();
       String command = lines.get(lines.size() - 1).strip();
       assertTrue(command.startsWith("java -jar "), command);
-      Result next = finish(new ProcessBuilder("sh", "-c", command).directory(dir.toFile()).start());
+      ProcessRun next = ProcessRun.finish(new ProcessBuilder("sh", "-c", command).directory(dir.toFile()).start());
       assertEquals(0, next.exit(), command + " in " + dir + ": " + next.err());
       assertTrue(next.out().contains("result: pass"), next.out());
     }
@@ -117,7 +98,7 @@ class PackagedJarIT {
         Path out = dir.resolve("out.bin");
         Process entropy = new ProcessBuilder(jdk22.toString(), "-jar", JAR.toString(), "entropy", "--source",
             "infnoise:" + pty.device(), "--bytes", "1000").redirectOutput(out.toFile()).start();
-        Result r = finish(entropy);
+        ProcessRun r = ProcessRun.finish(entropy);
         assertEquals(0, r.exit(), r.err());
         assertEquals(1000, Files.size(out));
         assertFalse(r.err().toLowerCase(Locale.ROOT).contains("restricted method"), r.err());

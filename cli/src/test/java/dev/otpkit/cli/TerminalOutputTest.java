@@ -65,22 +65,16 @@ class TerminalOutputTest {
     }
   }
 
-  private static PackagedJarIT.Result runWithStdoutOn(Path terminal, String... args) throws Exception {
-    Process p = new ProcessBuilder(ExternalTool.otpkitCommand(args))
-        .redirectOutput(terminal.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-    return PackagedJarIT.finish(p);
-  }
-
   @Test
   void entropy_toATerminal_isRefused_unlessAllowed(@TempDir Path dir) throws Exception {
     try (PtyPair pty = PtyPair.open(dir); OtherEnd screen = new OtherEnd(pty.simulator())) {
-      PackagedJarIT.Result refused = runWithStdoutOn(pty.device(), "entropy", "--bytes", "100");
+      ProcessRun refused = ProcessRun.otpkitWithStdoutOn(pty.device(), "entropy", "--bytes", "100");
       assertEquals(Main.FAILED, refused.exit(), refused.err());
       assertEquals("otpkit: refusing to write binary entropy output to a terminal; redirect stdout to a file"
           + " or a pipe, or add --allow-terminal\n", refused.err());
       assertEquals(0, screen.await(1, 500).length, "bytes reached the terminal");
 
-      PackagedJarIT.Result allowed = runWithStdoutOn(pty.device(), "entropy", "--bytes", "100", "--allow-terminal");
+      ProcessRun allowed = ProcessRun.otpkitWithStdoutOn(pty.device(), "entropy", "--bytes", "100", "--allow-terminal");
       assertEquals(0, allowed.exit(), allowed.err());
       assertEquals(100, screen.await(100, 10_000).length);
     }
@@ -89,7 +83,7 @@ class TerminalOutputTest {
   @Test
   void whiten_toATerminal_isRefused(@TempDir Path dir) throws Exception {
     try (PtyPair pty = PtyPair.open(dir); OtherEnd screen = new OtherEnd(pty.simulator())) {
-      PackagedJarIT.Result refused = runWithStdoutOn(pty.device(), "whiten");
+      ProcessRun refused = ProcessRun.otpkitWithStdoutOn(pty.device(), "whiten");
       assertEquals(Main.FAILED, refused.exit(), refused.err());
       assertTrue(refused.err().startsWith("otpkit: refusing to write binary whiten output to a terminal"), refused.err());
       assertArrayEquals(new byte[0], screen.await(1, 300));
@@ -100,7 +94,7 @@ class TerminalOutputTest {
   @Test
   void textOutput_toATerminal_isWritten(@TempDir Path dir) throws Exception {
     try (PtyPair pty = PtyPair.open(dir); OtherEnd screen = new OtherEnd(pty.simulator())) {
-      PackagedJarIT.Result r = runWithStdoutOn(pty.device(), "health", "--samples", "2048");
+      ProcessRun r = ProcessRun.otpkitWithStdoutOn(pty.device(), "health", "--samples", "2048");
       assertEquals(0, r.exit(), r.err());
       assertTrue(new String(screen.await(300, 10_000), StandardCharsets.UTF_8).contains("result: pass"));
     }

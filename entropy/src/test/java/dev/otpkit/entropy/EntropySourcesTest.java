@@ -68,10 +68,7 @@ class EntropySourcesTest {
 
   @Test
   void open_rawCaptureTooShort_saysItEnded(@TempDir Path dir) throws Exception {
-    Path shortFile = dir.resolve("short.bin");
-    byte[] data = new byte[100];
-    new java.util.SplittableRandom(1).nextBytes(data);
-    Files.write(shortFile, data);
+    Path shortFile = Captures.random(dir, 100, 1);
     try (EntropySource s = EntropySources.open("raw:" + shortFile)) {
       EntropyException e = assertThrows(EntropyException.class, () -> s.bytes(1));
       assertTrue(e.getMessage().contains("ended"), e.getMessage());
@@ -86,10 +83,7 @@ class EntropySourcesTest {
    */
   @Test
   void rawCapture_end_deliversEveryWholeBlock_andIsNoFailure(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("capture.bin");
-    byte[] data = new byte[4096];
-    new java.util.SplittableRandom(2).nextBytes(data);
-    Files.write(file, data);
+    Path file = Captures.random(dir, 4096, 2);
     byte[] oneRequest = new byte[2000];
     try (EntropySource s = EntropySources.open("raw:" + file)) {
       EntropyException e = assertThrows(EntropyException.class, () -> s.fill(oneRequest));
@@ -103,28 +97,14 @@ class EntropySourcesTest {
       assertEquals(0, again.bytesBeforeEnd());
     }
     // the same bytes as reading it in small requests to the end
-    java.io.ByteArrayOutputStream small = new java.io.ByteArrayOutputStream();
     try (EntropySource s = EntropySources.open("raw:" + file)) {
-      byte[] piece = new byte[7];
-      while (true) {
-        try {
-          s.fill(piece);
-          small.write(piece, 0, piece.length);
-        } catch (EntropyException e) {
-          small.write(piece, 0, e.bytesBeforeEnd());
-          break;
-        }
-      }
+      assertArrayEquals(Arrays.copyOf(oneRequest, 31 * 32), Captures.readInPieces(s, 7));
     }
-    assertArrayEquals(Arrays.copyOf(oneRequest, 31 * 32), small.toByteArray());
   }
 
   @Test
   void strictMix_withAMemberCaptureThatEnds_endsToo(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("capture.bin");
-    byte[] data = new byte[1024];
-    new java.util.SplittableRandom(3).nextBytes(data);
-    Files.write(file, data);
+    Path file = Captures.random(dir, 1024, 3);
     try (EntropySource mix = EntropySources.open("mix:strict:system+raw:" + file)) {
       EntropyException e = assertThrows(EntropyException.class, () -> mix.bytes(10_000));
       assertTrue(e.captureEnded(), e.getMessage());
@@ -137,10 +117,8 @@ class EntropySourcesTest {
   /** A DRBG's request is whole or nothing: the source bytes it drew are seed, never output. */
   @Test
   void drbgOverACaptureThatEnds_reportsNoBytesBeforeTheEnd(@TempDir Path dir) throws Exception {
-    Path file = dir.resolve("capture.bin");
-    byte[] data = new byte[300]; // a start-up window and one 32-byte block: less than the 48 bytes instantiation draws
-    new java.util.SplittableRandom(4).nextBytes(data);
-    Files.write(file, data);
+    // a start-up window and one 32-byte block: less than the 48 bytes instantiation draws
+    Path file = Captures.random(dir, 300, 4);
     Drbg drbg = Drbg.builder(EntropySources.open("raw:" + file)).build();
     EntropyException e = assertThrows(EntropyException.class, () -> drbg.bytes(16));
     assertTrue(e.captureEnded(), e.getMessage());

@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HealthReportTest {
 
   private static Path capture(Path dir, int bytes) throws Exception {
-    byte[] data = new byte[bytes];
-    new SplittableRandom(bytes).nextBytes(data);
-    return Files.write(dir.resolve(bytes + ".bin"), data);
+    return Captures.random(dir, bytes, bytes);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.otpkit.entropy.Captures;
 import dev.otpkit.entropy.EntropyException;
 import dev.otpkit.entropy.EntropySource;
 import dev.otpkit.entropy.EntropySources;
@@ -89,21 +90,9 @@ class InfiniteNoiseTest {
     assertEquals(yielded, whole.health().bytesDelivered());
     assertTrue(!whole.failed());
 
-    java.io.ByteArrayOutputStream pieces = new java.io.ByteArrayOutputStream();
     InfnoiseSource small = InfiniteNoise.open("infnoise-file:" + capture, settings);
-    byte[] piece = new byte[50];
-    while (true) {
-      try {
-        small.fill(piece);
-        pieces.write(piece, 0, piece.length);
-      } catch (EntropyException end) {
-        assertTrue(end.captureEnded(), end.getMessage());
-        pieces.write(piece, 0, end.bytesBeforeEnd());
-        break;
-      }
-    }
     assertEquals(java.util.HexFormat.of().formatHex(all, 0, yielded),
-        java.util.HexFormat.of().formatHex(pieces.toByteArray()));
+        java.util.HexFormat.of().formatHex(Captures.readInPieces(small, 50)));
     assertTrue(assertThrows(EntropyException.class, () -> small.bytes(1)).captureEnded());
   }
 
