@@ -1,9 +1,7 @@
 package dev.otpkit.benchmarks;
 
 import dev.otpkit.entropy.Drbg;
-import dev.otpkit.entropy.EntropySource;
 import dev.otpkit.entropy.EntropySources;
-import dev.otpkit.entropy.HealthStatus;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.concurrent.TimeUnit;
@@ -90,34 +88,5 @@ public class EntropyBenchmark {
   public byte[] jdkDrbg() {
     jdkDrbg.nextBytes(out);
     return out;
-  }
-
-  /** A source implemented outside otpkit: it delegates and overrides nothing it need not. */
-  private static final class ForeignSource implements EntropySource {
-    private final EntropySource inner;
-
-    ForeignSource(EntropySource inner) {
-      this.inner = inner;
-    }
-
-    @Override
-    public void fill(byte[] out, int off, int len) {
-      inner.fill(out, off, len);
-    }
-
-    @Override
-    public HealthStatus health() {
-      return inner.health();
-    }
-
-    @Override
-    public String description() {
-      return "foreign(" + inner.description() + ")";
-    }
-
-    @Override
-    public void close() {
-      inner.close();
-    }
   }
 }

@@ -2,7 +2,6 @@ package dev.otpkit.benchmarks;
 
 import dev.otpkit.entropy.EntropySource;
 import dev.otpkit.entropy.EntropySources;
-import dev.otpkit.entropy.HealthStatus;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,28 +31,7 @@ public class FailureCheckBenchmark {
     system = EntropySources.system();
     tested = EntropySources.open("infnoise-sim");
     tested.bytes(1); // past warm-up: HEALTHY
-    EntropySource inner = EntropySources.system();
-    foreign = new EntropySource() {
-      @Override
-      public void fill(byte[] out, int off, int len) {
-        inner.fill(out, off, len);
-      }
-
-      @Override
-      public HealthStatus health() {
-        return inner.health();
-      }
-
-      @Override
-      public String description() {
-        return "foreign";
-      }
-
-      @Override
-      public void close() {
-        inner.close();
-      }
-    };
+    foreign = new ForeignSource(EntropySources.system());
   }
 
   @TearDown
