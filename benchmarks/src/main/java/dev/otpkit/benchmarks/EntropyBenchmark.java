@@ -15,7 +15,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Salt-sized requests from the otpkit DRBG fast path against the JDK's generators.
+ * Salt-sized requests from the otpkit DRBG fast path against the JDK's generators, and the fast
+ * path over a health-tested source and over a source written outside otpkit (what the DRBG's
+ * per-request check that its source has not failed costs).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -28,6 +30,8 @@ public class EntropyBenchmark {
   private byte[] out;
   private Drbg drbg;
   private Drbg drbgHmac;
+  private Drbg drbgOverTested;
+  private Drbg drbgOverForeign;
   private SecureRandom jdkDefault;
   private SecureRandom nativeNonBlocking;
   private SecureRandom jdkDrbg;
@@ -37,6 +41,8 @@ public class EntropyBenchmark {
     out = new byte[bytes];
     drbg = Drbg.builder(EntropySources.system()).mechanism(Drbg.Mechanism.CTR_AES256).build();
     drbgHmac = Drbg.builder(EntropySources.system()).mechanism(Drbg.Mechanism.HMAC_SHA256).build();
+    drbgOverTested = Drbg.builder(EntropySources.open("infnoise-sim")).build();
+    drbgOverForeign = Drbg.builder(new ForeignSource(EntropySources.system())).build();
     jdkDefault = new SecureRandom();
     nativeNonBlocking = SecureRandom.getInstance("NativePRNGNonBlocking");
     jdkDrbg = SecureRandom.getInstance("DRBG");
@@ -51,6 +57,18 @@ public class EntropyBenchmark {
   @Benchmark
   public byte[] otpkitDrbgHmac() {
     drbgHmac.nextBytes(out);
+    return out;
+  }
+
+  @Benchmark
+  public byte[] otpkitDrbgOverTestedSource() {
+    drbgOverTested.nextBytes(out);
+    return out;
+  }
+
+  @Benchmark
+  public byte[] otpkitDrbgOverForeignSource() {
+    drbgOverForeign.nextBytes(out);
     return out;
   }
 

@@ -9,7 +9,9 @@ import dev.otpkit.entropy.MixPolicy;
 import dev.otpkit.entropy.OtpkitProvider;
 import dev.otpkit.entropy.RawNoiseSource;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,7 +33,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    out = new PrintStream(io.out(), true, StandardCharsets.UTF_8);
+    out = io.text();
     out.println("otpkit demo: where every salt, token and key comes from");
     out.println();
 
@@ -84,8 +86,31 @@ final class DemoCommand implements Callable<Integer> {
     out.println("A conversation between a simulated UI and the backend through a bridge session:");
     new BridgeDemo(this::say).run();
     out.println();
-    out.println("Next: otpkit entropy --bytes 1000000 | rngtest   and   otpkit health --source system");
+    out.println("Next, the SP 800-90B health tests on a million samples of the OS generator:");
+    out.println("  " + selfCommand() + " health --source system");
     return 0;
+  }
+
+  /**
+   * The command that runs this otpkit, to paste into the same shell: {@code java -jar} and the jar
+   * it runs from, relative to the working directory when inside it; the README's path when it
+   * runs from classes.
+   */
+  static String selfCommand() {
+    try {
+      Path code = Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isRegularFile(code)) {
+        Path cwd = Path.of("").toAbsolutePath();
+        return "java -jar " + shellWord((code.startsWith(cwd) ? cwd.relativize(code) : code).toString());
+      }
+    } catch (URISyntaxException | RuntimeException e) {
+      // no code source to name: fall back to the README's path
+    }
+    return "java -jar cli/target/otpkit.jar";
+  }
+
+  private static String shellWord(String s) {
+    return s.matches("[A-Za-z0-9_./+=:-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   private void say(String what, String result) {

@@ -7,20 +7,23 @@ import dev.otpkit.entropy.EntropySources;
 import dev.otpkit.entropy.HealthStatus;
 import dev.otpkit.entropy.infnoise.InfiniteNoise;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "entropy", mixinStandardHelpOptions = true,
-    description = {"Writes entropy to stdout: N bytes, or until stdout is closed.",
-        "A progress line goes to stderr when it is a terminal; a summary at the end."})
+    description = {"Writes entropy to stdout: N bytes, or until stdout is closed or a capture ends.",
+        "A progress line goes to stderr when it is a terminal; a summary at the end.",
+        "A capture (raw:PATH, infnoise-file:PATH) delivers every byte it yields; exit 1 only",
+        "if --bytes asked for more."})
 final class EntropyCommand implements Callable<Integer> {
 
   private static final int CHUNK = 1 << 16;
+  /** One DRBG generate call (2^18 bits), so a DRBG request either completes or delivers nothing. */
+  private static final int DRBG_CHUNK = 1 << 15;
 
   private final Main.Io io;
 
@@ -41,6 +44,9 @@ final class EntropyCommand implements Callable<Integer> {
       description = "Infinite Noise: 32*M whitened bytes per block instead of 54 (default: ${DEFAULT-VALUE}).")
   int multiplier;
 
+  @Mixin
+  BinaryOutput binary;
+
   EntropyCommand(Main.Io io) {
     this.io = io;
   }
@@ -48,71 +54,74 @@ final class EntropyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (bytes != null && bytes < 0) {
-      throw new IllegalArgumentException("--bytes must be >= 0, got " + bytes);
+      throw new UsageException("--bytes must be >= 0, got " + bytes);
     }
+    String spec = source.strip();
+    boolean infnoise = InfiniteNoise.handles(spec);
+    if (raw && (drbg || multiplier != 0)) {
+      throw new UsageException("--raw streams raw blocks; it cannot be combined with --drbg or --multiplier");
+    }
+    if ((raw || multiplier != 0) && !infnoise) {
+      throw new UsageException("--raw and --multiplier apply to Infinite Noise sources only ("
+          + InfiniteNoise.FORMS + ")");
+    }
+    binary.refuseTerminal(io, "entropy");
     long started = System.nanoTime();
-    long written = 0;
-    boolean progress = stderrIsTerminal();
-    long lastProgress = started;
-    try (EntropySource src = open()) {
+    Output output = new Output();
+    try (EntropySource src = open(spec, infnoise)) {
       Drbg generator = drbg ? Drbg.builder(src).build() : null;
-      byte[] chunk = new byte[CHUNK];
+      byte[] chunk = new byte[generator != null ? DRBG_CHUNK : CHUNK];
+      String ended = null;
       try {
-        while (bytes == null || written < bytes) {
-          int n = (int) (bytes == null ? CHUNK : Math.min(CHUNK, bytes - written));
-          if (generator != null) {
-            generator.nextBytes(chunk, 0, n);
-          } else {
-            src.fill(chunk, 0, n);
-          }
+        while (bytes == null || output.written < bytes) {
+          int n = (int) (bytes == null ? chunk.length : Math.min(chunk.length, bytes - output.written));
           try {
-            io.out().write(chunk, 0, n);
-          } catch (IOException closed) {
-            break; // the reader went away: that is how an unbounded run ends
+            if (generator != null) {
+              generator.nextBytes(chunk, 0, n);
+            } else {
+              src.fill(chunk, 0, n);
+            }
+          } catch (EntropyException e) {
+            if (!e.captureEnded()) {
+              throw e;
+            }
+            ended = e.getMessage();
+            n = e.bytesBeforeEnd(); // the good bytes before the end, delivered like any others
           }
-          written += n;
-          long now = System.nanoTime();
-          if (progress && now - lastProgress > 500_000_000L) {
-            io.err().print("\r" + status(written, now - started, src.health()));
-            lastProgress = now;
+          if (!output.write(chunk, n) || ended != null) {
+            break;
           }
+          output.progress(started, src);
         }
-        try {
-          io.out().flush();
-        } catch (IOException closed) {
-          // nothing more to deliver to a closed reader
-        }
+        output.flush();
       } catch (EntropyException e) {
-        if (progress) {
-          io.err().println();
-        }
-        throw new EntropyException("entropy source failed after " + written + " bytes: "
+        output.endProgress(true);
+        throw new EntropyException("entropy source failed after " + output.written + " bytes: "
             + Main.oneLine(e.getMessage()), e);
       } finally {
         Arrays.fill(chunk, (byte) 0);
       }
-      if (progress) {
-        io.err().print("\r");
+      boolean shortOfBytes = ended != null && bytes != null && output.written < bytes;
+      output.endProgress(shortOfBytes);
+      if (shortOfBytes) {
+        throw new EntropyException("capture ended after " + output.written + " of " + bytes + " bytes ("
+            + Main.oneLine(ended) + ")");
       }
-      io.err().println("otpkit entropy: " + status(written, System.nanoTime() - started, src.health()));
+      io.err().println("otpkit entropy: " + status(output.written, System.nanoTime() - started, src.health())
+          + (output.readerGone ? ", stdout closed by its reader" : ""));
     }
     return 0;
   }
 
-  private EntropySource open() {
-    String spec = source.strip();
-    if (InfiniteNoise.handles(spec)) {
-      if (raw && (drbg || multiplier != 0)) {
-        throw new IllegalArgumentException("--raw streams raw blocks; it cannot be combined with --drbg or --multiplier");
-      }
-      return InfiniteNoise.open(spec,
-          InfiniteNoise.Settings.defaults().withRaw(raw).withMultiplier(multiplier));
+  /** A malformed source string is a usage error; a source that exists but fails to open is not. */
+  private EntropySource open(String spec, boolean infnoise) {
+    try {
+      return infnoise
+          ? InfiniteNoise.open(spec, InfiniteNoise.Settings.defaults().withRaw(raw).withMultiplier(multiplier))
+          : EntropySources.open(spec);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
     }
-    if (raw || multiplier != 0) {
-      throw new IllegalArgumentException("--raw and --multiplier apply to Infinite Noise sources only ("
-          + InfiniteNoise.FORMS + ")");
-    }
-    return EntropySources.open(spec);
   }
 
   private String status(long written, long nanos, HealthStatus health) {
@@ -122,13 +131,63 @@ final class EntropyCommand implements Callable<Integer> {
         health.state().name().toLowerCase(Locale.ROOT));
   }
 
-  /** Java 17 has no isatty; on Linux the target of fd 2 tells. */
-  private static boolean stderrIsTerminal() {
-    try {
-      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-    } catch (IOException | UnsupportedOperationException | SecurityException e) {
-      return false;
+  /** Stdout for binary output: counts what was written, tells a reader that left from a write error. */
+  private final class Output {
+    private final boolean progress = io.stderr() == Endpoint.TERMINAL;
+    private long lastProgress = System.nanoTime();
+    long written;
+    boolean readerGone;
+
+    /**
+     * Writes {@code chunk[0, n)}; false if the reader closed the pipe, which is how an unbounded
+     * run ends.
+     *
+     * @throws IOException for any other write error (a full disk, /dev/full): a failure
+     */
+    boolean write(byte[] chunk, int n) throws IOException {
+      try {
+        io.out().write(chunk, 0, n);
+      } catch (IOException e) {
+        if (readerWentAway(e)) {
+          readerGone = true;
+          return false;
+        }
+        throw new IOException("cannot write to stdout after " + written + (bytes == null ? "" : " of " + bytes)
+            + " bytes: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+      }
+      written += n;
+      return true;
+    }
+
+    void flush() throws IOException {
+      try {
+        io.out().flush();
+      } catch (IOException e) {
+        if (!readerWentAway(e)) {
+          throw new IOException("cannot write to stdout: " + e.getMessage(), e);
+        }
+        readerGone = true;
+      }
+    }
+
+    /** A write error on a pipe or socket is the reader leaving (EPIPE); elsewhere, only if it says so. */
+    private boolean readerWentAway(IOException e) {
+      return io.stdout() == Endpoint.PIPE || String.valueOf(e.getMessage()).contains("Broken pipe");
+    }
+
+    void progress(long started, EntropySource src) {
+      long now = System.nanoTime();
+      if (progress && now - lastProgress > 500_000_000L) {
+        io.err().print("\r" + status(written, now - started, src.health()));
+        lastProgress = now;
+      }
+    }
+
+    /** Ends the progress line: a failure's message goes below it, the summary over it. */
+    void endProgress(boolean failing) {
+      if (progress) {
+        io.err().print(failing ? "\n" : "\r");
+      }
     }
   }
 }

@@ -5,22 +5,20 @@ import dev.otpkit.entropy.HealthReport;
 import dev.otpkit.entropy.HealthTests;
 import dev.otpkit.entropy.RawNoiseSource;
 import dev.otpkit.entropy.infnoise.InfiniteNoise;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "health", mixinStandardHelpOptions = true,
     description = {"Runs the SP 800-90B start-up and continuous health tests on raw samples",
-        "and prints a key: value report. Exit 0 on pass, 1 on fail."})
+        "and prints a key: value report. Exit 0 on pass, 1 on fail.",
+        "A capture shorter than --samples is reported on whole (a note on stderr says so)."})
 final class HealthCommand implements Callable<Integer> {
 
   private final Main.Io io;
 
   @Option(names = "--source", paramLabel = "S", defaultValue = "system",
-      description = "Entropy source with raw samples: system | raw:PATH | infnoise-file:PATH"
-          + " (default: ${DEFAULT-VALUE}).")
+      description = "Source with raw samples: " + EntropySources.RAW_FORMS + " (default: ${DEFAULT-VALUE}).")
   String source;
 
   @Option(names = "--samples", paramLabel = "N", defaultValue = "1000000",
@@ -33,14 +31,25 @@ final class HealthCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    RawNoiseSource raw;
+    try {
+      raw = EntropySources.openRaw(source);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
     HealthReport report;
-    try (RawNoiseSource raw = EntropySources.openRaw(source)) {
+    try (raw) {
       report = HealthReport.run(raw, samples, HealthTests.DEFAULT_ALPHA,
           source.strip().startsWith("infnoise-file:") ? InfiniteNoise.estimator() : null);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e); // HealthReport refuses only a sample count out of range
     }
-    PrintStream out = new PrintStream(io.out(), true, StandardCharsets.UTF_8);
-    out.print(report.lines());
-    out.flush();
+    io.text().print(report.lines());
+    io.text().flush();
+    if (report.captureEnded()) {
+      io.err().println("otpkit health: the capture ended after " + report.fields().get("samples") + " of "
+          + samples + " samples; the report covers all of it");
+    }
     return report.pass() ? 0 : Main.FAILED;
   }
 }

@@ -27,7 +27,7 @@ final class KeygenCommand implements Callable<Integer> {
   Type type;
 
   @Option(names = "--out", paramLabel = "FILE",
-      description = "Write to a new file, owner-only (rw-------); default: stdout.")
+      description = "Write to a new file, owner-only (rw-------); default, or '-': stdout.")
   Path out;
 
   @Option(names = "--kek", paramLabel = "FILE",
@@ -40,13 +40,18 @@ final class KeygenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    // '-' is stdout, as for most Unix tools: a keyset file named '-' is a trap, not a wish ('./-' still makes one)
+    Path file = out == null || out.toString().equals("-") ? null : out;
+    if (file != null && file.toString().isEmpty()) {
+      throw new UsageException("--out needs a file name, or '-' for stdout");
+    }
     Aead encryptUnder = kek == null ? null : KeysetFiles.kek(kek);
     byte[] json = KeysetFiles.serialize(generate(), encryptUnder);
-    if (out == null) {
+    if (file == null) {
       io.out().write(json);
       io.out().flush();
     } else {
-      KeysetFiles.create(out, json);
+      KeysetFiles.create(file, json);
     }
     if (encryptUnder == null) {
       io.err().println("otpkit keygen: warning: the keyset is written in cleartext; protect the file or use --kek FILE");

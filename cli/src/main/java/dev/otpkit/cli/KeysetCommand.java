@@ -5,7 +5,6 @@ import com.google.crypto.tink.KeysetHandle;
 import dev.otpkit.hashing.EnvelopeKeys;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -33,9 +32,8 @@ final class KeysetCommand {
     public final Integer call() throws IOException {
       KeysetFiles.Loaded loaded = keyset.load();
       loaded.envelopeKeys(); // refuses a keyset that seal and open could not use
-      PrintStream out = new PrintStream(io.out(), true, StandardCharsets.UTF_8);
-      run(loaded, out);
-      out.flush();
+      run(loaded, io.text());
+      io.text().flush();
       return 0;
     }
 

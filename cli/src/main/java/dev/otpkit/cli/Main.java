@@ -44,22 +44,24 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     // pipe must surface as an IOException rather than be swallowed by PrintStream.
     OutputStream out = new FileOutputStream(FileDescriptor.out);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-    System.exit(run(args, new FileInputStream(FileDescriptor.in), out, err));
+    System.exit(run(args, new Io(new FileInputStream(FileDescriptor.in), out, err, Endpoint.of(1), Endpoint.of(2))));
   }
 
-  /** Runs the command line with the given streams and returns the exit code. */
+  /** Runs the command line with the given streams (stdout and stderr taken as files) and returns the exit code. */
   public static int run(String[] args, InputStream in, OutputStream out, PrintStream err) {
-    Io io = new Io(in, out, err);
+    return run(args, new Io(in, out, err, Endpoint.OTHER, Endpoint.OTHER));
+  }
+
+  static int run(String[] args, Io io) {
+    PrintStream err = io.err();
     CommandLine cli = new CommandLine(new Main(), new Factory(io));
-    PrintStream text = new PrintStream(out, true, StandardCharsets.UTF_8);
-    cli.setOut(new java.io.PrintWriter(text, true));
+    cli.setOut(new java.io.PrintWriter(io.text(), true));
     cli.setErr(new java.io.PrintWriter(err, true));
-    cli.setParameterExceptionHandler((e, a) -> {
-      err.println("otpkit: " + e.getMessage());
-      err.println("Run 'otpkit " + commandPath(e.getCommandLine()) + "--help' for usage.");
-      return USAGE;
-    });
+    cli.setParameterExceptionHandler((e, a) -> usage(err, e.getMessage(), e.getCommandLine()));
     cli.setExecutionExceptionHandler((e, c, parsed) -> {
+      if (e instanceof UsageException) {
+        return usage(err, e.getMessage(), c);
+      }
       if (e instanceof IllegalArgumentException || e instanceof dev.otpkit.entropy.EntropyException
           || e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
         err.println("otpkit: " + oneLine(e.getMessage()));
@@ -68,7 +70,19 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
       err.println("otpkit: internal error (" + e.getClass().getSimpleName() + "): " + oneLine(e.getMessage()));
       return INTERNAL;
     });
-    return cli.execute(args);
+    int exit = cli.execute(args);
+    if (exit == 0 && io.text().checkError()) {
+      // PrintStream keeps write errors to itself; text that did not reach stdout is a failure
+      err.println("otpkit: cannot write to stdout");
+      return FAILED;
+    }
+    return exit;
+  }
+
+  /** One line: what is wrong and where the usage is. */
+  private static int usage(PrintStream err, String message, CommandLine c) {
+    err.println("otpkit: " + oneLine(message) + " (see 'otpkit " + commandPath(c) + "--help')");
+    return USAGE;
   }
 
   private static String commandPath(CommandLine c) {
@@ -83,8 +97,18 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     return s == null ? "(no detail)" : s.replace('\n', ' ').replace('\r', ' ');
   }
 
-  /** The streams a command talks through; injected so tests run commands in-process. */
-  record Io(InputStream in, OutputStream out, PrintStream err) {}
+  /**
+   * The streams a command talks through; injected so tests run commands in-process. {@code text}
+   * is stdout for text (UTF-8, checked for write errors once the command returns); binary output
+   * goes to {@code out} directly, where a write error is an exception.
+   */
+  record Io(InputStream in, OutputStream out, PrintStream err, PrintStream text, Endpoint stdout,
+      Endpoint stderr) {
+
+    Io(InputStream in, OutputStream out, PrintStream err, Endpoint stdout, Endpoint stderr) {
+      this(in, out, err, new PrintStream(out, true, StandardCharsets.UTF_8), stdout, stderr);
+    }
+  }
 
   /** Hands every command the same {@link Io}. */
   private static final class Factory implements CommandLine.IFactory {
@@ -106,7 +130,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
   }
 
-  /** Version from the jar manifest when packaged. */
+  /** Version from the jar manifest (Implementation-Version, set by the build); none when run from classes. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {

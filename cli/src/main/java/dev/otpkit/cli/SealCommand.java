@@ -14,7 +14,8 @@ import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "seal", mixinStandardHelpOptions = true,
     description = {"Seals the payload on stdin and prints the text envelope and a newline.",
-        "The payload is at most 1 MiB. Every run starts at sequence number 0."})
+        "The payload is at most 1 MiB. Sequence numbers continue above those of earlier",
+        "runs for the same keyset, session and direction."})
 final class SealCommand implements Callable<Integer> {
 
   /** The largest payload read from stdin: the default payload limit of an opener. */
@@ -49,17 +50,31 @@ final class SealCommand implements Callable<Integer> {
 
   /** Where an envelope belongs: the options seal and open share. */
   static final class Context {
-    @Option(names = "--session", paramLabel = "ID", required = true,
+    @Option(names = "--session", paramLabel = "ID", required = true, converter = Name.class,
         description = "The session id (1 to 256 UTF-8 bytes).")
     String session;
 
-    @Option(names = "--channel", paramLabel = "NAME", required = true,
+    @Option(names = "--channel", paramLabel = "NAME", required = true, converter = Name.class,
         description = "The channel the message travels on (1 to 256 UTF-8 bytes).")
     String channel;
 
     @Option(names = "--direction", paramLabel = "SENDER", defaultValue = "backend", converter = Sender.class,
         description = "Who sends the message: ui or backend (default: ${DEFAULT-VALUE}).")
     Direction direction;
+  }
+
+  /** A session id or channel name: 1 to 256 UTF-8 bytes, as the envelope format takes them. */
+  static final class Name implements ITypeConverter<String> {
+    static final int MAX_BYTES = 256;
+
+    @Override
+    public String convert(String value) {
+      int n = value.getBytes(StandardCharsets.UTF_8).length;
+      if (n < 1 || n > MAX_BYTES) {
+        throw new TypeConversionException("must be 1 to " + MAX_BYTES + " UTF-8 bytes, got " + n);
+      }
+      return value;
+    }
   }
 
   /** {@code ui} or {@code backend}: the sending side names the direction. */

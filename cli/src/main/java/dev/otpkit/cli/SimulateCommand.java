@@ -15,7 +15,8 @@ final class SimulateCommand implements Callable<Integer> {
 
   private final Main.Io io;
 
-  @Option(names = "--port", paramLabel = "PATH", required = true, description = "The serial port or pty to serve on.")
+  @Option(names = "--port", paramLabel = "PATH", required = true,
+      description = "The serial port or pty to serve on; anything that is not a terminal is refused unopened.")
   String port;
 
   @Option(names = "--fault", paramLabel = "F",
@@ -33,7 +34,12 @@ final class SimulateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String options = "seed=" + seed + (fault == null || fault.isBlank() ? "" : "," + fault.strip());
-    InfnoiseSimulator simulator = InfnoiseSimulator.fromOptions(options);
+    InfnoiseSimulator simulator;
+    try {
+      simulator = InfnoiseSimulator.fromOptions(options);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
     SimulatorServer.End end = SimulatorServer.serve(port, simulator,
         () -> io.err().println("otpkit simulate: serving " + simulator.description() + " on " + port));
     io.err().println("otpkit simulate: " + end.name().toLowerCase(Locale.ROOT).replace('_', ' ')

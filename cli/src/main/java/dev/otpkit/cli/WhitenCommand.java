@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "whiten", mixinStandardHelpOptions = true,
@@ -18,13 +19,22 @@ final class WhitenCommand implements Callable<Integer> {
       description = "32*M output bytes per block instead of 54 (default: ${DEFAULT-VALUE}).")
   int multiplier;
 
+  @Mixin
+  BinaryOutput binary;
+
   WhitenCommand(Main.Io io) {
     this.io = io;
   }
 
   @Override
   public Integer call() throws IOException {
-    Whitener whitener = new Whitener(multiplier);
+    Whitener whitener;
+    try {
+      whitener = new Whitener(multiplier);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+    binary.refuseTerminal(io, "whiten");
     byte[] block = new byte[Whitener.BLOCK_BYTES];
     byte[] out = new byte[whitener.outputBytesPerBlock()];
     long blocks = 0;

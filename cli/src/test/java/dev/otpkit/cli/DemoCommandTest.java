@@ -26,6 +26,8 @@ class DemoCommandTest {
     assertTrue(text.contains("the same token is redeemed again\n   -> rejected: already-used"), text);
     assertTrue(text.contains("the callback ran 1 time"), text);
     assertTrue(text.contains("fired a second time\n   -> rejected: already-fired"), text);
+    // run from classes, it names the README's jar path (PackagedJarIT runs what the jar names)
+    assertTrue(text.endsWith("\n  java -jar cli/target/otpkit.jar health --source system\n"), text);
   }
 
   @Test

@@ -26,6 +26,51 @@ final class ExternalTool {
     return found.get();
   }
 
+  /**
+   * A {@code java} launcher of feature release {@code feature} or newer: this JVM, the JDK in
+   * {@code OTPKIT_JDK_HOME}, or one under /usr/lib/jvm. Missing: skipped, or failed when CI is set.
+   */
+  static Path requireJava(int feature) {
+    java.util.List<Path> homes = new java.util.ArrayList<>();
+    homes.add(Path.of(System.getProperty("java.home")));
+    String configured = System.getenv("OTPKIT_JDK_HOME");
+    if (configured != null && !configured.isBlank()) {
+      homes.add(Path.of(configured));
+    }
+    try (var jvms = Files.list(Path.of("/usr/lib/jvm"))) {
+      jvms.sorted().forEach(homes::add);
+    } catch (java.io.IOException e) {
+      // no system JDKs
+    }
+    for (Path home : homes) {
+      Path java = home.resolve("bin/java");
+      if (Files.isExecutable(java) && featureOf(home) >= feature) {
+        return java;
+      }
+    }
+    String why = "no JDK " + feature + "+ found (this JVM, OTPKIT_JDK_HOME, /usr/lib/jvm/*)";
+    if (System.getenv("CI") != null) {
+      Assertions.fail(why + ": CI is set, so a missing JDK fails the run");
+    }
+    Assumptions.abort(why);
+    return null;
+  }
+
+  /** The feature release a JDK's {@code release} file names (JAVA_VERSION="25.0.3"), or 0. */
+  private static int featureOf(Path home) {
+    try {
+      for (String line : Files.readAllLines(home.resolve("release"))) {
+        if (line.startsWith("JAVA_VERSION=")) {
+          String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+          return Integer.parseInt(v.split("[.+-]")[0]);
+        }
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      // not a JDK we can read
+    }
+    return 0;
+  }
+
   static Optional<Path> find(String name) {
     String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin:/usr/bin:/sbin:/bin";
     for (String dir : path.split(File.pathSeparator)) {

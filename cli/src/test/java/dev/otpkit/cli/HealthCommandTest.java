@@ -59,17 +59,34 @@ class HealthCommandTest {
   @Test
   void tooFewSamples_isAClearError() {
     CliRun run = CliRun.of("health", "--samples", "10");
-    assertEquals(Main.FAILED, run.exit());
+    assertEquals(Main.USAGE, run.exit());
     assertTrue(run.stderr().contains("samples must be in [1024"), run.stderr());
     EntropyCommandTest.assertOneLineNoTrace(run.stderr());
   }
 
+  /** A capture shorter than the samples asked for is reported on whole (it failed with "ended"). */
   @Test
-  void captureShorterThanSamples_saysItEnded(@TempDir Path dir) throws Exception {
+  void captureShorterThanSamples_isReportedWhole(@TempDir Path dir) throws Exception {
+    byte[] data = new byte[10_001];
+    new SplittableRandom(11).nextBytes(data);
+    Path capture = Files.write(dir.resolve("short.bin"), data);
+    CliRun run = CliRun.of("health", "--source", "raw:" + capture, "--samples", "1000000");
+    assertEquals(0, run.exit(), run.stderr());
+    Map<String, String> r = parse(run.text());
+    assertEquals("80008", r.get("samples"));
+    assertEquals("pass", r.get("result"));
+    assertEquals("otpkit health: the capture ended after 80008 of 1000000 samples; the report covers all of it\n",
+        run.stderr());
+  }
+
+  @Test
+  void captureShorterThanTheStartupTest_isAFailure(@TempDir Path dir) throws Exception {
     Path capture = dir.resolve("short.bin");
-    Files.write(capture, new byte[200]);
+    Files.write(capture, new byte[100]);
     CliRun run = CliRun.of("health", "--source", "raw:" + capture, "--samples", "100000");
     assertEquals(Main.FAILED, run.exit());
-    assertTrue(run.stderr().contains("ended"), run.stderr());
+    assertTrue(run.stderr().contains("ended after 100 bytes, 800 samples: fewer than the 1024"), run.stderr());
+    EntropyCommandTest.assertOneLineNoTrace(run.stderr());
+    assertEquals(0, run.stdout().length);
   }
 }

@@ -1,6 +1,7 @@
 package dev.otpkit.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URISyntaxException;
@@ -38,10 +39,24 @@ class InfnoiseHealthCommandTest {
     assertTrue(Double.parseDouble(r.get("estimated-entropy-per-bit")) < 0.6, run.text());
   }
 
+  /** It said "unknown entropy source" while listing infnoise-sim as accepted. */
   @Test
   void liveDevice_isRefusedWithAHint() {
     CliRun run = CliRun.of("health", "--source", "infnoise-sim");
-    assertEquals(Main.FAILED, run.exit());
-    assertTrue(run.stderr().contains("infnoise-file:PATH"), run.stderr());
+    assertEquals(Main.USAGE, run.exit());
+    assertFalse(run.stderr().contains("unknown"), run.stderr());
+    assertTrue(run.stderr().contains("otpkit entropy --source infnoise-sim --raw --bytes 128000 > capture.bin"),
+        run.stderr());
+    assertTrue(run.stderr().contains("accepted forms: system | raw:PATH | infnoise-file:PATH (see"), run.stderr());
+    EntropyCommandTest.assertOneLineNoTrace(run.stderr());
+  }
+
+  /** A capture shorter than the default million samples is reported on whole. */
+  @Test
+  void captureShorterThanDefaultSamples_isReportedWhole() throws Exception {
+    CliRun run = CliRun.of("health", "--source", "infnoise-file:" + capture("sim-good-seed1.bin"));
+    assertEquals(0, run.exit(), run.text() + run.stderr());
+    assertEquals(Long.toString(640 * 512), HealthCommandTest.parse(run.text()).get("samples"));
+    assertTrue(run.stderr().contains("ended after 327680 of 1000000 samples"), run.stderr());
   }
 }

@@ -67,6 +67,30 @@ class KeygenCommandTest {
     assertEquals(key.getId(), EnvelopeKeys.from(handle).primaryId());
   }
 
+  /** {@code --out -} wrote a file named "-"; it is stdout, as the default is. */
+  @Test
+  void outDash_isStdout_andMakesNoFileNamedDash(@TempDir Path dir) throws Exception {
+    Process p = new ProcessBuilder(ExternalTool.otpkitCommand("keygen", "--out", "-")).directory(dir.toFile()).start();
+    String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), err);
+    assertEquals(CLEARTEXT_WARNING, err.strip());
+    assertEquals(1, parseCleartext(json).size());
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(), files.toList());
+    }
+  }
+
+  /** {@code --out ""} exited 70 (ArrayIndexOutOfBoundsException). */
+  @Test
+  void outEmpty_isAUsageError() {
+    CliRun run = CliRun.of("keygen", "--out", "");
+    assertEquals(Main.USAGE, run.exit());
+    assertEquals("otpkit: --out needs a file name, or '-' for stdout (see 'otpkit keygen --help')\n", run.stderr());
+    assertEquals(0, run.stdout().length);
+  }
+
   @Test
   void out_refusesToOverwrite(@TempDir Path dir) throws Exception {
     Path existing = dir.resolve("keys.json");

@@ -170,12 +170,73 @@ class SealOpenCommandTest {
     assertEquals("otpkit: the payload on stdin is longer than the limit of 1048576 bytes", run.stderr().strip());
   }
 
+  /**
+   * Stdin is the envelope as seal prints it: the text and one newline. The trailing " ", "\t",
+   * "\r", "\n\n" and "\r\n" were stripped and opened although Opener.openText rejects them.
+   */
+  @ParameterizedTest(name = "envelope + {0}")
+  @ValueSource(strings = {" ", "\t", "\r", "\n\n", "\r\n", "\n ", " \n", "\u00a0"})
+  void whiteSpaceOtherThanOneTrailingNewline_isMalformed(String tail) {
+    String line = seal(keys, new byte[] {7});
+    String envelope = line.substring(0, line.length() - 1);
+    assertEquals(0, open(keys, envelope).exit(), "without a newline");
+    assertEquals(0, open(keys, envelope + "\n").exit(), "with seal's newline");
+    assertRejected(open(keys, envelope + tail), "malformed");
+    assertRejected(open(keys, "\n" + envelope + "\n"), "malformed");
+  }
+
+  /** It printed "otpkit: the envelope on stdin is longer than ..." for input over the limit. */
   @Test
-  void oversizedEnvelope_isAClearError() {
-    CliRun run = CliRun.withInput(new byte[3 << 20], args("open", keys));
-    assertEquals(Main.FAILED, run.exit());
-    assertEquals(0, run.stdout().length);
-    assertEquals("otpkit: the envelope on stdin is longer than the limit of 2097152 bytes", run.stderr().strip());
+  void oversizedEnvelope_isRejectedTooLarge() {
+    assertRejected(CliRun.withInput(new byte[3 << 20], args("open", keys)), "too-large");
+    // over the opener's text limit (about 1.33 MiB for a 1 MiB payload), under the read limit
+    byte[] text = new byte[OpenCommand.MAX_ENVELOPE_TEXT_BYTES - 1];
+    Arrays.fill(text, (byte) 'A');
+    assertRejected(CliRun.withInput(text, args("open", keys)), "too-large");
+  }
+
+  /** Endless input: rejected after reading at most the limit and one byte, never buffered whole. */
+  @Test
+  void endlessStdin_isRejectedTooLarge_afterLimitPlusOneBytes() {
+    long[] served = {0};
+    java.io.InputStream endless = new java.io.InputStream() {
+      @Override
+      public int read() {
+        served[0]++;
+        return 'A';
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        Arrays.fill(b, off, off + len, (byte) 'A');
+        served[0] += len;
+        return len;
+      }
+    };
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int exit = Main.run(args("open", keys), endless, out, new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+    assertRejected(new CliRun(exit, out.toByteArray(), err.toString(StandardCharsets.UTF_8)), "too-large");
+    assertTrue(served[0] <= OpenCommand.MAX_ENVELOPE_TEXT_BYTES + 1L, served[0] + " bytes read");
+  }
+
+  /** --max-age 9223372036854775807 exited 70 (long overflow); the largest accepted value opens. */
+  @Test
+  void largestMaxAge_opens() {
+    CliRun run = open(keys, seal(keys, new byte[] {3}), "--max-age", Integer.toString(Integer.MAX_VALUE));
+    assertEquals(0, run.exit(), run.stderr());
+    assertArrayEquals(new byte[] {3}, run.stdout());
+  }
+
+  /** The help said every run starts at sequence 0. */
+  @Test
+  void sealHelp_saysSequenceNumbersContinue() {
+    CliRun run = CliRun.of("seal", "--help");
+    assertEquals(0, run.exit());
+    String help = run.text().replaceAll("\\s+", " ");
+    assertFalse(help.contains("sequence number 0"), help);
+    assertTrue(help.contains("Sequence numbers continue above those of earlier runs for the same keyset,"
+        + " session and direction."), help);
   }
 
   @Test
@@ -186,18 +247,20 @@ class SealOpenCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0", "-5"})
-  void nonPositiveMaxAge_isAClearError(String seconds) {
+  @ValueSource(strings = {"0", "-5", "9223372036854775807", "2147483648", "1.5"})
+  void maxAgeOutOfRange_isAUsageError(String seconds) {
     CliRun run = open(keys, seal(keys, new byte[] {1}), "--max-age", seconds);
-    assertEquals(Main.FAILED, run.exit());
-    assertEquals("otpkit: --max-age must be at least 1 second, got " + seconds, run.stderr().strip());
+    assertEquals(Main.USAGE, run.exit());
+    assertEquals("otpkit: Invalid value for option '--max-age': must be a whole number of seconds from 1 to"
+        + " 2147483647, got '" + seconds + "' (see 'otpkit open --help')", run.stderr().strip());
   }
 
   @Test
   void badSessionAndUnknownOptions_areOneLineErrors() {
     CliRun empty = CliRun.withInput(new byte[1], args("seal", keys, "--session", ""));
-    assertEquals(Main.FAILED, empty.exit());
-    assertEquals("otpkit: session id must not be empty", empty.stderr().strip());
+    assertEquals(Main.USAGE, empty.exit());
+    assertEquals("otpkit: Invalid value for option '--session': must be 1 to 256 UTF-8 bytes, got 0"
+        + " (see 'otpkit seal --help')", empty.stderr().strip());
     CliRun unknown = CliRun.withInput(new byte[1], args("seal", keys, "--sign"));
     assertEquals(Main.USAGE, unknown.exit());
     CliRun badDirection = CliRun.withInput(new byte[1], args("open", keys, "--direction", "server"));

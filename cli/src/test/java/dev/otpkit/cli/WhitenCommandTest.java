@@ -46,7 +46,7 @@ class WhitenCommandTest {
   @Test
   void badMultiplier_isAClearError() {
     CliRun run = CliRun.withInput(new byte[64], "whiten", "--multiplier", "-3");
-    assertEquals(Main.FAILED, run.exit());
+    assertEquals(Main.USAGE, run.exit());
     assertTrue(run.stderr().contains("multiplier must be in [0, 10000]"), run.stderr());
   }
 }

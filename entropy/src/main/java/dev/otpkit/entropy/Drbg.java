@@ -28,9 +28,10 @@ import org.bouncycastle.crypto.prng.SP800SecureRandomBuilder;
  * <h2>Security guarantees</h2>
  *
  * <ul>
- *   <li>Once the source fails (a draw throws, or its health reports {@link HealthStatus.State#FAILED}
- *       at a refill), every later request on every thread throws {@link EntropyException}; buffered
- *       output is not served after that.
+ *   <li>Once the source fails ({@link EntropySource#failed()}, whoever saw it fail: this DRBG,
+ *       another DRBG over the same source, or a direct reader), or a draw from it throws, every
+ *       later request on every thread throws {@link EntropyException}; buffered output is not
+ *       served after that. The check costs one volatile read per request for otpkit's sources.
  *   <li>Output is never shared between threads: a buffer belongs to one thread.
  * </ul>
  *
@@ -101,11 +102,18 @@ public final class Drbg {
   /** Fills {@code out[off, off+len)} with DRBG output; see {@link #nextBytes(byte[])}. */
   public void nextBytes(byte[] out, int off, int len) {
     Objects.checkFromIndexSize(off, len, out.length);
-    if (failed) {
-      throw new EntropyException("DRBG stopped: its entropy source " + source.description()
-          + " failed (" + source.health().detail() + ")");
+    // Every request asks the source, not just refills: another reader may have seen it fail
+    // while this thread's buffer still holds output drawn before the failure.
+    if (failed || source.failed()) {
+      throw stopped();
     }
     lanes.get().nextBytes(out, off, len);
+  }
+
+  private EntropyException stopped() {
+    failed = true;
+    return new EntropyException("DRBG stopped: its entropy source " + source.description()
+        + " failed (" + source.health().detail() + ")");
   }
 
   /** Returns {@code n} bytes of DRBG output. */
@@ -150,7 +158,7 @@ public final class Drbg {
 
   /** True once the source failed; every request then throws. */
   public boolean failed() {
-    return failed;
+    return failed || source.failed();
   }
 
   /** Bytes straight from the entropy source, not from the DRBG ({@code SecureRandom.generateSeed}). */
@@ -227,10 +235,8 @@ public final class Drbg {
     }
 
     private void generate(byte[] out) {
-      if (source.health().state() == HealthStatus.State.FAILED) {
-        failed = true;
-        throw new EntropyException("DRBG stopped: its entropy source " + source.description()
-            + " failed (" + source.health().detail() + ")");
+      if (source.failed()) {
+        throw stopped();
       }
       if (requests >= reseedInterval) {
         drbg.reseed((byte[]) null);

@@ -9,6 +9,8 @@ package dev.otpkit.entropy;
  *
  * <ul>
  *   <li>{@link #fill} either fills the whole range or throws; it never returns short or stale data.
+ *       Only when a finite capture ends ({@link EntropyException#captureEnded()}) are the first
+ *       {@link EntropyException#bytesBeforeEnd()} bytes of the range good output.
  *   <li>A source with raw samples runs SP 800-90B start-up tests before its first output and the
  *       continuous tests on every sample; after a failure every read throws {@link EntropyException}
  *       and no byte derived from the failing window is delivered.
@@ -19,7 +21,8 @@ public interface EntropySource extends AutoCloseable {
   /**
    * Fills {@code out[off, off+len)} completely.
    *
-   * @throws EntropyException if the source failed, was closed, or cannot deliver
+   * @throws EntropyException if the source failed, was closed, or cannot deliver; if it is a
+   *     capture that ended, the exception says how many bytes of the range were filled first
    * @throws IndexOutOfBoundsException if the range is outside {@code out}
    */
   void fill(byte[] out, int off, int len);
@@ -41,6 +44,17 @@ public interface EntropySource extends AutoCloseable {
 
   /** The current health of this source. */
   HealthStatus health();
+
+  /**
+   * True once this source has failed for good ({@link HealthStatus.State#FAILED}): it delivers
+   * nothing more, and whatever was drawn from it before must not be used for new output either. A
+   * {@link Drbg} asks on every request, so every reader of a failed source stops at once, not at
+   * its next reseed. Implementations should answer from a volatile field; the default derives the
+   * answer from {@link #health()}, which is correct but costs a snapshot per request.
+   */
+  default boolean failed() {
+    return health().state() == HealthStatus.State.FAILED;
+  }
 
   /** A short description (the source string it was opened from), never secrets. */
   String description();

@@ -30,6 +30,9 @@ public final class EntropySources {
   public static final String FORMS = "system | raw:PATH | " + InfiniteNoise.FORMS
       + " | mix:strict:S1+S2... | mix:degrade:S1+S2...";
 
+  /** The forms {@link #openRaw} accepts: the sources with raw samples of their own. */
+  public static final String RAW_FORMS = "system | raw:PATH | infnoise-file:PATH";
+
   /** Assessed min-entropy per sample for raw captures: deliberately conservative. */
   public static final double RAW_CAPTURE_ENTROPY_PER_SAMPLE = 0.5;
 
@@ -61,7 +64,10 @@ public final class EntropySources {
     if (InfiniteNoise.handles(s)) {
       return InfiniteNoise.open(s, InfiniteNoise.Settings.defaults());
     }
-    return healthTested(openRaw(s));
+    if (s.startsWith("raw:")) {
+      return healthTested(openRaw(s));
+    }
+    throw unknown(spec, null);
   }
 
   /**
@@ -69,7 +75,8 @@ public final class EntropySources {
    * {@code system} this is the OS output read as binary samples, tested with the cutoffs of
    * {@link #SYSTEM_TEST_ENTROPY_PER_SAMPLE}.
    *
-   * @throws IllegalArgumentException if {@code spec} names no sample-producing source
+   * @throws IllegalArgumentException if {@code spec} is not one of {@link #RAW_FORMS}
+   * @throws EntropyException if the capture cannot be opened
    */
   public static RawNoiseSource openRaw(String spec) {
     String s = requireSpec(spec);
@@ -113,13 +120,20 @@ public final class EntropySources {
       return InfiniteNoise.openRaw(s);
     }
     if (InfiniteNoise.handles(s)) {
-      throw unknown(spec, "health reports on Infinite Noise read captures (infnoise-file:PATH);"
-          + " record one with otpkit entropy --raw");
+      throw noRawSamples(spec, "a live Infinite Noise source is read through a capture: record one"
+          + " with otpkit entropy --source " + s + " --raw --bytes 128000 > capture.bin, then use"
+          + " infnoise-file:capture.bin");
     }
     if (s.startsWith("mix:")) {
-      throw unknown(spec, "a mix has no raw samples of its own; check its members one by one");
+      throw noRawSamples(spec, "a mix has no raw samples of its own; check its members one by one");
     }
-    throw unknown(spec, null);
+    throw new IllegalArgumentException("unknown raw sample source '" + spec + "'; accepted forms: "
+        + RAW_FORMS);
+  }
+
+  private static IllegalArgumentException noRawSamples(String spec, String why) {
+    return new IllegalArgumentException("'" + spec + "' gives no raw samples to test (" + why
+        + "); accepted forms: " + RAW_FORMS);
   }
 
   /** The operating system's generator. */

@@ -14,22 +14,27 @@ public final class HealthReport {
 
   private final Map<String, String> fields;
   private final boolean pass;
+  private final boolean captureEnded;
 
-  private HealthReport(Map<String, String> fields, boolean pass) {
+  private HealthReport(Map<String, String> fields, boolean pass, boolean captureEnded) {
     this.fields = fields;
     this.pass = pass;
+    this.captureEnded = captureEnded;
   }
 
   /**
    * Reads {@code samples} raw samples from {@code raw} and runs the tests over them: the first
    * {@link HealthTests#startupSamples()} are the start-up test, the rest the continuous tests.
-   * Every sample is tested, so a report counts every failure, not just the first.
+   * Every sample is tested, so a report counts every failure, not just the first. A capture that
+   * ends sooner is reported on whole ({@link #captureEnded()}), if it holds at least the start-up
+   * samples.
    *
    * @param estimator entropy estimate per bit from the same samples, or {@code null} for the
    *     most-common-value estimate of SP 800-90B section 6.3.1
    * @throws IllegalArgumentException if samples is smaller than the start-up test needs or above
    *     2^31 * 8
-   * @throws EntropyException if the source cannot deliver that many samples
+   * @throws EntropyException if the source fails to deliver, or is a capture shorter than the
+   *     start-up test
    */
   public static HealthReport run(RawNoiseSource raw, long samples, double alpha,
       EntropyEstimator estimator) {
@@ -46,12 +51,25 @@ public final class HealthReport {
     long startupBytes = tests.startupSamples() / samplesPerByte;
     long done = 0;
     boolean startupPass = true;
-    while (done < bytes) {
+    boolean ended = false;
+    while (done < bytes && !ended) {
       int n = (int) Math.min(chunk.length, bytes - done);
       if (done < startupBytes) {
         n = (int) Math.min(n, startupBytes - done);
       }
-      raw.read(chunk, 0, n);
+      try {
+        raw.read(chunk, 0, n);
+      } catch (EntropyException e) {
+        if (!e.captureEnded()) {
+          throw e;
+        }
+        ended = true;
+        n = e.bytesBeforeEnd();
+        if (done + n < startupBytes) {
+          throw EntropyException.captureEnded(e.getMessage() + ", " + (done + n) * samplesPerByte
+              + " samples: fewer than the " + tests.startupSamples() + " the start-up test needs", 0);
+        }
+      }
       long failuresBefore = tests.repetitionCountFailures() + tests.adaptiveProportionFailures();
       tests.testPacked(chunk, 0, n);
       est.update(chunk, 0, n);
@@ -81,7 +99,7 @@ public final class HealthReport {
     f.put("estimator-result", estimatorFailure == null ? "pass" : "fail (" + estimatorFailure + ")");
     boolean pass = startupPass && failures == 0 && estimatorFailure == null;
     f.put("result", pass ? "pass" : "fail");
-    return new HealthReport(f, pass);
+    return new HealthReport(f, pass, ended);
   }
 
   private static String alphaText(double alpha) {
@@ -96,6 +114,11 @@ public final class HealthReport {
   /** True if start-up and every continuous test passed. */
   public boolean pass() {
     return pass;
+  }
+
+  /** True if the source was a capture that ended before the samples asked for: the report covers all of it. */
+  public boolean captureEnded() {
+    return captureEnded;
   }
 
   /** The report fields in order, as {@code key -> value}. */

@@ -33,6 +33,11 @@ public record HealthStatus(
     DEGRADED,
     /** Delivers nothing more; every read throws {@link EntropyException}. */
     FAILED,
+    /**
+     * A finite capture delivered all it holds: not a failure, but every read throws an
+     * {@link EntropyException} whose {@link EntropyException#captureEnded()} is true.
+     */
+    ENDED,
     /** Closed by its owner. */
     CLOSED
   }

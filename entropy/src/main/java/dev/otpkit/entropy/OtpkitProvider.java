@@ -1,5 +1,10 @@
 package dev.otpkit.entropy;
 
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.SecureRandom;
@@ -17,6 +22,10 @@ import java.util.function.Supplier;
  *
  * <p>The no-argument constructor (used when the provider is registered by class name or through
  * {@link java.util.ServiceLoader}) serves a DRBG over the {@code system} source, built on first use.
+ *
+ * <p>Neither the provider nor its {@code SecureRandom} can be serialized: a DRBG's state and its
+ * entropy source live in this process, and a copy elsewhere would either share the state (repeat
+ * output) or silently run over another source. Both throw {@link NotSerializableException}.
  */
 public final class OtpkitProvider extends Provider {
 
@@ -66,6 +75,19 @@ public final class OtpkitProvider extends Provider {
     });
   }
 
+  private void writeObject(ObjectOutputStream out) throws IOException {
+    throw notSerializable();
+  }
+
+  private void readObject(ObjectInputStream in) throws IOException {
+    throw new InvalidObjectException(NAME + " providers are never serialized; this stream was not written by otpkit");
+  }
+
+  static NotSerializableException notSerializable() {
+    return new NotSerializableException("an " + NAME + " provider or SecureRandom cannot be serialized:"
+        + " its DRBG state and entropy source stay in this process; make a new one where it is needed");
+  }
+
   SecureRandom secureRandom() {
     try {
       return SecureRandom.getInstance(DRBG, this);
@@ -98,6 +120,14 @@ public final class OtpkitProvider extends Provider {
     @Override
     protected byte[] engineGenerateSeed(int numBytes) {
       return drbg.seedBytes(numBytes);
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+      throw notSerializable();
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException {
+      throw new InvalidObjectException(DRBG + " is never serialized; this stream was not written by otpkit");
     }
   }
 }

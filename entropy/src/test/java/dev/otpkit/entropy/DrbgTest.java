@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class DrbgTest {
@@ -96,6 +97,62 @@ class DrbgTest {
     } finally {
       other.shutdownNow();
     }
+  }
+
+  /**
+   * Two DRBGs over one health-tested source, each with a full buffer; the source fails for another
+   * reader (a direct read, or the other DRBG's reseed). Neither DRBG may serve one more byte,
+   * although each still holds 4,080 buffered bytes drawn before the failure.
+   */
+  @ParameterizedTest(name = "failure seen by {0}")
+  @ValueSource(strings = {"a direct reader", "the other DRBG"})
+  void sourceFailedForAnotherReader_stopsEveryDrbgOverIt_atOnce(String whoSawIt) {
+    ScriptedNoise noise = new ScriptedNoise(4, 2048, 0.5); // stuck after 2048 raw bytes
+    EntropySource source = EntropySources.healthTested(noise);
+    Drbg first = Drbg.builder(source).build();
+    Drbg second = Drbg.builder(source).build();
+    first.bytes(16);
+    second.bytes(16); // each thread-lane now buffers 4096 - 16 bytes
+    if (whoSawIt.equals("a direct reader")) {
+      assertThrows(EntropyException.class, () -> {
+        while (true) {
+          source.bytes(32);
+        }
+      });
+    } else {
+      assertThrows(EntropyException.class, () -> {
+        while (true) {
+          first.reseed(null);
+        }
+      });
+    }
+    assertEquals(HealthStatus.State.FAILED, source.health().state());
+    for (Drbg drbg : List.of(first, second)) {
+      int served = 0;
+      for (int i = 0; i < 255; i++) {
+        try {
+          drbg.bytes(16);
+          served++;
+        } catch (EntropyException expected) {
+          assertTrue(expected.getMessage().contains("scripted"), expected.getMessage());
+        }
+      }
+      assertEquals(0, served, "requests served from a buffer after the source failed");
+      assertTrue(drbg.failed());
+    }
+  }
+
+  /** A source written outside otpkit gets the check from the default {@code failed()}, through its health. */
+  @Test
+  void foreignSourceReportingFailure_stopsEveryDrbg_atOnce() {
+    CountingSource source = new CountingSource(EntropySources.system());
+    Drbg first = Drbg.builder(source).build();
+    Drbg second = Drbg.builder(source).build();
+    first.bytes(16);
+    second.bytes(16);
+    source.failing.set(true);
+    assertThrows(EntropyException.class, () -> first.bytes(16));
+    assertThrows(EntropyException.class, () -> second.bytes(16));
   }
 
   @Test

@@ -1,11 +1,14 @@
 package dev.otpkit.entropy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +53,7 @@ class EntropySourcesTest {
     Path missing = dir.resolve("nope.bin");
     EntropyException e = assertThrows(EntropyException.class, () -> EntropySources.open("raw:" + missing));
     assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
-    assertTrue(e.getMessage().contains("NoSuchFile"), e.getMessage());
+    assertTrue(e.getMessage().endsWith(missing + ": no such file"), e.getMessage());
   }
 
   @Test
@@ -65,13 +68,68 @@ class EntropySourcesTest {
 
   @Test
   void open_rawCaptureTooShort_saysItEnded(@TempDir Path dir) throws Exception {
-    Path shortFile = dir.resolve("short.bin");
-    byte[] data = new byte[100];
-    new java.util.SplittableRandom(1).nextBytes(data);
-    Files.write(shortFile, data);
+    Path shortFile = Captures.random(dir, 100, 1);
     try (EntropySource s = EntropySources.open("raw:" + shortFile)) {
       EntropyException e = assertThrows(EntropyException.class, () -> s.bytes(1));
       assertTrue(e.getMessage().contains("ended"), e.getMessage());
+      assertTrue(e.captureEnded());
+      assertEquals(0, e.bytesBeforeEnd());
     }
+  }
+
+  /**
+   * A raw capture of 4096 bytes: a 128-byte start-up window, then 31 whole 128-byte windows, each
+   * conditioned into one 32-byte block. A request larger than that gets all 992 bytes, and says so.
+   */
+  @Test
+  void rawCapture_end_deliversEveryWholeBlock_andIsNoFailure(@TempDir Path dir) throws Exception {
+    Path file = Captures.random(dir, 4096, 2);
+    byte[] oneRequest = new byte[2000];
+    try (EntropySource s = EntropySources.open("raw:" + file)) {
+      EntropyException e = assertThrows(EntropyException.class, () -> s.fill(oneRequest));
+      assertTrue(e.captureEnded(), e.getMessage());
+      assertEquals(31 * 32, e.bytesBeforeEnd());
+      assertEquals(HealthStatus.State.ENDED, s.health().state());
+      assertEquals(31 * 32, s.health().bytesDelivered());
+      assertFalse(s.failed(), "an ended capture has not failed");
+      EntropyException again = assertThrows(EntropyException.class, () -> s.bytes(1));
+      assertTrue(again.captureEnded());
+      assertEquals(0, again.bytesBeforeEnd());
+    }
+    // the same bytes as reading it in small requests to the end
+    try (EntropySource s = EntropySources.open("raw:" + file)) {
+      assertArrayEquals(Arrays.copyOf(oneRequest, 31 * 32), Captures.readInPieces(s, 7));
+    }
+  }
+
+  @Test
+  void strictMix_withAMemberCaptureThatEnds_endsToo(@TempDir Path dir) throws Exception {
+    Path file = Captures.random(dir, 1024, 3);
+    try (EntropySource mix = EntropySources.open("mix:strict:system+raw:" + file)) {
+      EntropyException e = assertThrows(EntropyException.class, () -> mix.bytes(10_000));
+      assertTrue(e.captureEnded(), e.getMessage());
+      assertEquals(HealthStatus.State.ENDED, mix.health().state());
+      assertFalse(mix.failed());
+      assertTrue(assertThrows(EntropyException.class, () -> mix.bytes(1)).captureEnded());
+    }
+  }
+
+  /** A DRBG's request is whole or nothing: the source bytes it drew are seed, never output. */
+  @Test
+  void drbgOverACaptureThatEnds_reportsNoBytesBeforeTheEnd(@TempDir Path dir) throws Exception {
+    // a start-up window and one 32-byte block: less than the 48 bytes instantiation draws
+    Path file = Captures.random(dir, 300, 4);
+    Drbg drbg = Drbg.builder(EntropySources.open("raw:" + file)).build();
+    EntropyException e = assertThrows(EntropyException.class, () -> drbg.bytes(16));
+    assertTrue(e.captureEnded(), e.getMessage());
+    assertEquals(0, e.bytesBeforeEnd());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"infnoise-sim", "infnoise-sim:seed=3", "infnoise:/dev/ttyACM0", "mix:strict:system+system"})
+  void openRaw_knownSourceWithoutRawSamples_saysSo_andListsOnlyRawForms(String spec) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EntropySources.openRaw(spec));
+    assertFalse(e.getMessage().contains("unknown"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("accepted forms: " + EntropySources.RAW_FORMS), e.getMessage());
   }
 }

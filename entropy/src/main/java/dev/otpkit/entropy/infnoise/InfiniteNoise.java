@@ -137,7 +137,8 @@ public final class InfiniteNoise {
    */
   public static RawNoiseSource openRaw(String spec) {
     if (!spec.startsWith("infnoise-file:")) {
-      throw malformed(spec, "health reports read captures; record one with otpkit entropy --raw");
+      throw new IllegalArgumentException("'" + spec + "' has no raw view: only captures"
+          + " (infnoise-file:PATH) are read raw");
     }
     String description = spec;
     CaptureBlocks capture = new CaptureBlocks(Path.of(requirePath(spec, "infnoise-file:")));
@@ -157,9 +158,14 @@ public final class InfiniteNoise {
 
       @Override
       public void read(byte[] out, int off, int len) {
+        int requested = len;
         while (len > 0) {
           if (available == 0) {
-            capture.nextBlock(block);
+            try {
+              capture.nextBlock(block);
+            } catch (EntropyException e) {
+              throw e.captureEnded() ? EntropyException.captureEnded(e.getMessage(), requested - len) : e;
+            }
             available = 64;
           }
           int n = Math.min(len, available);

@@ -27,7 +27,9 @@ import java.util.function.Supplier;
  * blocks of its step are discarded, never whitened), as the reference driver drops it.
  *
  * <p>Only then are the blocks whitened (or, in raw mode, copied) into the output. Nothing is
- * output during warm-up, and after any failure the source delivers nothing more. A transport
+ * output during warm-up, and after any failure the source delivers nothing more. The end of a
+ * capture ends the source ({@link HealthStatus.State#ENDED}) with no byte of an incomplete step
+ * delivered; that is not a failure. A transport
  * failure (unplugged, stalled) may be retried with reconnect-and-backoff if configured; each
  * reconnect starts over with a fresh estimator, fresh health tests and a reset sponge, so warm-up
  * runs again before any output.
@@ -64,7 +66,8 @@ public final class InfnoiseSource implements EntropySource {
   private long failures;
   private int reconnects;
   private long blocksDropped;
-  private HealthStatus.State state = HealthStatus.State.STARTING;
+  /** Written under the lock; volatile so that {@link #failed()} can read it without one. */
+  private volatile HealthStatus.State state = HealthStatus.State.STARTING;
   private String failedTest;
   private String detail = "";
 
@@ -88,6 +91,9 @@ public final class InfnoiseSource implements EntropySource {
     Objects.checkFromIndexSize(off, len, out.length);
     if (state == HealthStatus.State.FAILED) {
       throw failure();
+    }
+    if (state == HealthStatus.State.ENDED) {
+      throw EntropyException.captureEnded(detail, 0);
     }
     if (state == HealthStatus.State.CLOSED) {
       throw new EntropyException("entropy source " + description + " is closed");
@@ -142,6 +148,9 @@ public final class InfnoiseSource implements EntropySource {
       try {
         garbage = blocks.nextBlock(blockBuffer);
       } catch (EntropyException e) {
+        if (e.captureEnded()) {
+          throw end(e.getMessage()); // a capture's end is its last word; reconnecting would replay it
+        }
         if (reconnects < reconnectAttempts) {
           reconnect(e);
           b = -1; // start the step over on the new connection
@@ -205,6 +214,16 @@ public final class InfnoiseSource implements EntropySource {
     return failure();
   }
 
+  /** Marks a capture ended (not failed), wipes pending output, and returns the exception to throw. */
+  private EntropyException end(String message) {
+    state = HealthStatus.State.ENDED;
+    detail = message;
+    Arrays.fill(step, (byte) 0);
+    output.wipe();
+    whitener.reset();
+    return EntropyException.captureEnded(message, 0);
+  }
+
   private EntropyException failure() {
     return failedTest == null
         ? new EntropyException(detail)
@@ -215,6 +234,11 @@ public final class InfnoiseSource implements EntropySource {
   public synchronized HealthStatus health() {
     return new HealthStatus(state, samplesTested, output.delivered(), failures,
         estimator.estimatedEntropyPerBit(), failedTest, detail);
+  }
+
+  @Override
+  public boolean failed() {
+    return state == HealthStatus.State.FAILED;
   }
 
   /** The SP 800-90B cutoffs in use. */
@@ -240,7 +264,8 @@ public final class InfnoiseSource implements EntropySource {
   @Override
   public synchronized void close() {
     if (state != HealthStatus.State.CLOSED) {
-      state = state == HealthStatus.State.FAILED ? state : HealthStatus.State.CLOSED;
+      state = state == HealthStatus.State.FAILED || state == HealthStatus.State.ENDED ? state
+          : HealthStatus.State.CLOSED;
       output.wipe();
       whitener.reset();
       blocks.close();

@@ -3,8 +3,6 @@ package dev.otpkit.entropy.infnoise;
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
 import dev.otpkit.entropy.EntropyException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A serial port opened by path with jSerialComm (pseudo-terminals included: they are not listed
@@ -20,9 +18,7 @@ final class SerialTransport implements SampleTransport {
   SerialTransport(String path, int timeoutMillis) {
     this.path = path;
     this.timeoutMillis = timeoutMillis;
-    if (!Files.exists(Path.of(path))) {
-      throw new EntropyException("cannot open serial port " + path + ": no such device");
-    }
+    Terminals.require(path);
     try {
       this.port = SerialPort.getCommPort(path);
     } catch (SerialPortInvalidPortException e) {
@@ -43,6 +39,7 @@ final class SerialTransport implements SampleTransport {
       case 16 -> "device busy (another program has it open)";
       case 5 -> "input/output error";
       case 6 -> "no such device or address (unplugged?)";
+      case 25 -> "not a terminal or serial port";
       default -> "error code " + errno;
     };
   }

@@ -2,8 +2,6 @@ package dev.otpkit.entropy.infnoise;
 
 import com.fazecast.jSerialComm.SerialPort;
 import dev.otpkit.entropy.EntropyException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Serves the simulator on one end of a serial line (in practice a pseudo-terminal pair made by
@@ -43,9 +41,7 @@ public final class SimulatorServer {
    * (a host that writes before then may lose its first block when the port is opened and purged).
    */
   public static End serve(String path, InfnoiseSimulator simulator, Runnable onReady) {
-    if (!Files.exists(Path.of(path))) {
-      throw new EntropyException("cannot open serial port " + path + ": no such device");
-    }
+    Terminals.require(path);
     SerialPort port = SerialPort.getCommPort(path);
     port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING | SerialPort.TIMEOUT_WRITE_BLOCKING,
         POLL_MILLIS, 10_000);

@@ -1,5 +1,6 @@
 package dev.otpkit.entropy.internal;
 
+import dev.otpkit.entropy.EntropyException;
 import java.util.Arrays;
 
 /**
@@ -26,14 +27,20 @@ public final class BlockOutput {
 
   /**
    * Copies {@code len} bytes to {@code out[off..]}, producing blocks as needed. If the producer
-   * throws, the bytes already copied stay delivered and nothing of the failed block is.
+   * throws, the bytes already copied stay delivered and nothing of the failed block is; if it
+   * throws because a capture ended, the exception says how many bytes of this request were copied.
    */
   public void drainTo(byte[] out, int off, int len, Producer producer) {
+    int requested = len;
     while (len > 0) {
       if (position == length) {
         position = 0;
         length = 0;
-        length = producer.produce(buffer);
+        try {
+          length = producer.produce(buffer);
+        } catch (EntropyException e) {
+          throw e.captureEnded() ? EntropyException.captureEnded(e.getMessage(), requested - len) : e;
+        }
       }
       int n = Math.min(len, length - position);
       System.arraycopy(buffer, position, out, off, n);

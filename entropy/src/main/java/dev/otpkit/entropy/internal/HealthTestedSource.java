@@ -30,7 +30,8 @@ public final class HealthTestedSource implements EntropySource {
   private final MessageDigest conditioner;
   private final byte[] window;
   private final BlockOutput output = new BlockOutput(BLOCK);
-  private HealthStatus.State state = HealthStatus.State.STARTING;
+  /** Written under the lock; volatile so that {@link #failed()} can read it without one. */
+  private volatile HealthStatus.State state = HealthStatus.State.STARTING;
   private String failedTest;
   private String detail = "";
   private boolean closed;
@@ -59,6 +60,9 @@ public final class HealthTestedSource implements EntropySource {
   private void ensureUsable() {
     if (state == HealthStatus.State.FAILED) {
       throw failure();
+    }
+    if (state == HealthStatus.State.ENDED) {
+      throw EntropyException.captureEnded(detail, 0);
     }
     if (state == HealthStatus.State.CLOSED) {
       throw new EntropyException("entropy source " + raw.description() + " is closed");
@@ -92,6 +96,12 @@ public final class HealthTestedSource implements EntropySource {
     try {
       raw.read(window, 0, window.length);
     } catch (EntropyException e) {
+      // A capture that ends mid-window ends the source; the partial window is never used.
+      Arrays.fill(window, (byte) 0);
+      if (e.captureEnded()) {
+        end(e.getMessage());
+        throw EntropyException.captureEnded(detail, 0);
+      }
       fail(null, e.getMessage());
       throw e;
     }
@@ -117,6 +127,13 @@ public final class HealthTestedSource implements EntropySource {
     output.wipe();
   }
 
+  private void end(String message) {
+    state = HealthStatus.State.ENDED;
+    detail = message;
+    conditioner.reset();
+    output.wipe();
+  }
+
   private EntropyException failure() {
     return failedTest == null
         ? new EntropyException(detail)
@@ -128,6 +145,11 @@ public final class HealthTestedSource implements EntropySource {
     return new HealthStatus(state, tests.samples(), output.delivered(),
         tests.repetitionCountFailures() + tests.adaptiveProportionFailures(),
         tests.entropyPerSample() / tests.bitsPerSample(), failedTest, detail);
+  }
+
+  @Override
+  public boolean failed() {
+    return state == HealthStatus.State.FAILED;
   }
 
   /** The cutoffs in use, for reports. */
@@ -144,7 +166,8 @@ public final class HealthTestedSource implements EntropySource {
   public synchronized void close() {
     if (!closed) {
       closed = true;
-      state = state == HealthStatus.State.FAILED ? state : HealthStatus.State.CLOSED;
+      state = state == HealthStatus.State.FAILED || state == HealthStatus.State.ENDED ? state
+          : HealthStatus.State.CLOSED;
       output.wipe();
       raw.close();
     }

@@ -28,8 +28,11 @@ public final class MixingSource implements EntropySource {
   private final byte[] memberBytes = new byte[BLOCK];
   private final BlockOutput output = new BlockOutput(BLOCK);
   private long counter;
-  private String failure;
+  /** Why the mix stopped, or null; volatile so that {@link #failed()} can read it without the lock. */
+  private volatile String failure;
   private String failedTest;
+  /** The mix stopped because a capture ended, not because a member failed. */
+  private boolean ended;
   private boolean closed;
 
   public MixingSource(MixPolicy policy, List<? extends EntropySource> members) {
@@ -52,11 +55,15 @@ public final class MixingSource implements EntropySource {
       throw new EntropyException("entropy source " + description() + " is closed");
     }
     if (failure != null) {
-      throw failedTest == null
-          ? new EntropyException(failure)
-          : EntropyException.healthTestFailed(failedTest, failure);
+      throw stopped();
     }
     output.drainTo(out, off, len, this::nextBlock);
+  }
+
+  private EntropyException stopped() {
+    return ended ? EntropyException.captureEnded(failure, 0)
+        : failedTest == null ? new EntropyException(failure)
+        : EntropyException.healthTestFailed(failedTest, failure);
   }
 
   private int nextBlock(byte[] block) {
@@ -72,14 +79,15 @@ public final class MixingSource implements EntropySource {
         sha256.update(memberBytes);
         i++;
       } catch (EntropyException e) {
-        String what = "member " + member.description() + " failed: " + e.getMessage();
+        String what = "member " + member.description() + (e.captureEnded() ? " ended: " : " failed: ")
+            + e.getMessage();
         if (policy == MixPolicy.STRICT || members.size() == 1) {
           sha256.reset();
-          failure = policy == MixPolicy.STRICT ? what : "every member failed; last " + what;
           failedTest = e.test();
-          throw failedTest == null
-              ? new EntropyException(failure, e)
-              : EntropyException.healthTestFailed(failedTest, failure);
+          ended = e.captureEnded();
+          failure = policy == MixPolicy.STRICT ? what
+              : (ended ? "every member stopped; last " : "every member failed; last ") + what;
+          throw stopped();
         }
         members.remove(i);
         dropped.add(what);
@@ -109,7 +117,7 @@ public final class MixingSource implements EntropySource {
     if (closed) {
       state = HealthStatus.State.CLOSED;
     } else if (failure != null) {
-      state = HealthStatus.State.FAILED;
+      state = ended ? HealthStatus.State.ENDED : HealthStatus.State.FAILED;
     } else if (!dropped.isEmpty()) {
       state = HealthStatus.State.DEGRADED;
     } else {
@@ -120,6 +128,11 @@ public final class MixingSource implements EntropySource {
             + policy.name().toLowerCase(java.util.Locale.ROOT)
         : "degraded: " + String.join("; ", dropped);
     return new HealthStatus(state, samples, output.delivered(), failures, best, failedTest, detail);
+  }
+
+  @Override
+  public boolean failed() {
+    return failure != null && !ended;
   }
 
   @Override

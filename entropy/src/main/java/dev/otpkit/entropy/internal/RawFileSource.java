@@ -9,14 +9,15 @@ import java.nio.file.Path;
 
 /**
  * Replays a capture of raw binary samples (packed eight to a byte, MSB first) from a file, for
- * offline health checks of captures from any noise source. The end of the file is an error, never
- * a silent short read.
+ * offline health checks of captures from any noise source. The end of the file is the end of the
+ * capture ({@link EntropyException#captureEnded()}), never a silent short read.
  */
 public final class RawFileSource implements RawNoiseSource {
 
   private final Path path;
   private final double entropyPerSample;
   private final InputStream in;
+  private long bytesRead;
 
   public RawFileSource(Path path, double entropyPerSample) {
     this.path = path;
@@ -24,13 +25,8 @@ public final class RawFileSource implements RawNoiseSource {
     try {
       this.in = Files.newInputStream(path);
     } catch (IOException e) {
-      throw new EntropyException("cannot open raw capture " + path + ": " + reason(e), e);
+      throw new EntropyException("cannot open raw capture " + path + ": " + IoErrors.describe(e), e);
     }
-  }
-
-  static String reason(IOException e) {
-    String name = e.getClass().getSimpleName().replace("Exception", "");
-    return e.getMessage() == null ? name : name + " (" + e.getMessage() + ")";
   }
 
   @Override
@@ -45,13 +41,15 @@ public final class RawFileSource implements RawNoiseSource {
 
   @Override
   public synchronized void read(byte[] out, int off, int len) {
+    int n;
     try {
-      int n = in.readNBytes(out, off, len);
-      if (n < len) {
-        throw new EntropyException("raw capture " + path + " ended");
-      }
+      n = in.readNBytes(out, off, len);
     } catch (IOException e) {
-      throw new EntropyException("cannot read raw capture " + path + ": " + reason(e), e);
+      throw new EntropyException("cannot read raw capture " + path + ": " + IoErrors.describe(e), e);
+    }
+    bytesRead += n;
+    if (n < len) {
+      throw EntropyException.captureEnded("raw capture " + path + " ended after " + bytesRead + " bytes", n);
     }
   }
 

@@ -41,13 +41,17 @@ public final class SourceEntropyProvider implements EntropySourceProvider {
     };
   }
 
-  /** Draws {@code n} bytes from the source, flagging the DRBG failed if the source fails. */
+  /**
+   * Draws {@code n} bytes from the source, flagging the DRBG failed if the source fails. The end
+   * of a capture is passed on with no bytes before the end: bytes drawn here are seed material,
+   * so a request that needed them delivered nothing.
+   */
   public byte[] draw(int n) {
     try {
       return source.bytes(n);
     } catch (EntropyException e) {
       onFailure.run();
-      throw e;
+      throw e.captureEnded() && e.bytesBeforeEnd() > 0 ? EntropyException.captureEnded(e.getMessage(), 0) : e;
     }
   }
 }

@@ -53,6 +53,12 @@ public final class SystemSource implements EntropySource {
         delivered.get(), 0, 1.0, null, "operating system generator (" + random.getAlgorithm() + ")");
   }
 
+  /** The OS generator does not fail in a way this process can see; closing it is not a failure. */
+  @Override
+  public boolean failed() {
+    return false;
+  }
+
   @Override
   public String description() {
     return "system";

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.otpkit.entropy.Captures;
 import dev.otpkit.entropy.EntropyException;
 import dev.otpkit.entropy.EntropySource;
 import dev.otpkit.entropy.EntropySources;
@@ -61,7 +62,38 @@ class InfiniteNoiseTest {
     assertEquals(java.util.HexFormat.of().formatHex(live.bytes(64 * 10)),
         java.util.HexFormat.of().formatHex(replay.bytes(64 * 10)));
     EntropyException e = assertThrows(EntropyException.class, () -> replay.bytes(64 * 1000));
-    assertTrue(e.getMessage().contains("ended"), e.getMessage());
+    assertTrue(e.getMessage().contains("ended after 1000 blocks"), e.getMessage());
+    assertTrue(e.captureEnded());
+  }
+
+  /**
+   * A finite capture yields every byte of every usable step: one request larger than the capture
+   * gets them all (the exception says how many), exactly the bytes that small requests get.
+   */
+  @ParameterizedTest(name = "raw {0}")
+  @ValueSource(booleans = {false, true})
+  void capture_end_deliversEveryByteItYields(boolean raw, @TempDir Path dir) throws Exception {
+    Path capture = dir.resolve("capture.bin");
+    byte[] blocks = new byte[64 * 1000];
+    new DeviceBlocksSink(InfnoiseSimulator.fromOptions("seed=6")).fill(blocks);
+    Files.write(capture, java.util.Arrays.copyOf(blocks, blocks.length + 10)); // and 10 stray bytes
+    InfiniteNoise.Settings settings = FAST.withRaw(raw);
+    byte[] all = new byte[64 * 1000];
+    InfnoiseSource whole = InfiniteNoise.open("infnoise-file:" + capture, settings);
+    EntropyException e = assertThrows(EntropyException.class, () -> whole.fill(all));
+    assertTrue(e.captureEnded(), e.getMessage());
+    assertTrue(e.getMessage().contains("ended after 1000 blocks and 10 stray bytes"), e.getMessage());
+    int yielded = e.bytesBeforeEnd();
+    int perStep = raw ? 128 : 108;
+    assertTrue(yielded > 0 && yielded % perStep == 0, "yielded " + yielded);
+    assertEquals(HealthStatus.State.ENDED, whole.health().state());
+    assertEquals(yielded, whole.health().bytesDelivered());
+    assertTrue(!whole.failed());
+
+    InfnoiseSource small = InfiniteNoise.open("infnoise-file:" + capture, settings);
+    assertEquals(java.util.HexFormat.of().formatHex(all, 0, yielded),
+        java.util.HexFormat.of().formatHex(Captures.readInPieces(small, 50)));
+    assertTrue(assertThrows(EntropyException.class, () -> small.bytes(1)).captureEnded());
   }
 
   @Test
