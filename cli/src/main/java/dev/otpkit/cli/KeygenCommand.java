@@ -3,6 +3,8 @@ package dev.otpkit.cli;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import dev.otpkit.hashing.EnvelopeKeys;
+import dev.otpkit.hashing.KeysetFile;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -46,12 +48,16 @@ final class KeygenCommand implements Callable<Integer> {
       throw new UsageException("--out needs a file name, or '-' for stdout");
     }
     Aead encryptUnder = kek == null ? null : KeysetFiles.kek(kek);
-    byte[] json = KeysetFiles.serialize(generate(), encryptUnder);
+    KeysetHandle keyset = generate();
     if (file == null) {
-      io.out().write(json);
+      String json = encryptUnder == null ? KeysetFile.toJson(keyset, KeysetFiles.CLEARTEXT)
+          : KeysetFiles.refusalAsError(() -> KeysetFile.toJson(keyset, encryptUnder));
+      io.out().write(json.getBytes(StandardCharsets.UTF_8));
       io.out().flush();
+    } else if (encryptUnder == null) {
+      KeysetFile.create(file, keyset, KeysetFiles.CLEARTEXT);
     } else {
-      KeysetFiles.create(file, json);
+      KeysetFiles.refusalAsError(() -> KeysetFile.create(file, keyset, encryptUnder));
     }
     if (encryptUnder == null) {
       io.err().println("otpkit keygen: warning: the keyset is written in cleartext; protect the file or use --kek FILE");
@@ -61,7 +67,7 @@ final class KeygenCommand implements Callable<Integer> {
 
   private KeysetHandle generate() {
     try {
-      return type == Type.kek ? KeysetFiles.newKek()
+      return type == Type.kek ? KeysetFile.newKek()
           : EnvelopeKeys.newKeyset();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("generating a " + type + " keyset failed: " + e.getMessage(), e);

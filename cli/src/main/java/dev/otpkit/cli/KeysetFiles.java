@@ -3,53 +3,26 @@ package dev.otpkit.cli;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.SecretKeyAccess;
 import dev.otpkit.hashing.EnvelopeKeys;
+import dev.otpkit.hashing.KeysetFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import java.util.Set;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
 /**
- * Keyset files: Tink JSON, in cleartext or encrypted under a key-encryption key (kek) with the
- * associated data {@code "otpkit keyset"}. New files are created owner-only and never overwrite;
- * rewritten files are replaced atomically, so a crash leaves the old keyset or the new one.
+ * The command line's side of keyset files: the {@code --keyset}/{@code --kek} options, and the
+ * library's {@link KeysetFile} with its refusals turned into one-line errors. The commands are
+ * tools for the operator who owns the keys, so they read and write cleartext keysets.
  */
 final class KeysetFiles {
 
-  static {
-    EnvelopeKeys.registerKeyTypes(); // parsing must know the key types
-  }
-
-  /** Binds an encrypted keyset to its purpose: a kek-encrypted blob of another kind will not open. */
-  private static final byte[] ASSOCIATED_DATA = "otpkit keyset".getBytes(StandardCharsets.US_ASCII);
-
-  /** Far above any real keyset; keeps a wrong path (a disk image, /dev/zero) from filling memory. */
-  private static final int MAX_FILE_BYTES = 1 << 20;
-
-  private static final Pattern ENCRYPTED_SHAPE = Pattern.compile("\"encryptedKeyset\"\\s*:");
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  /** The commands handle the operator's own key files; this is where they say so. */
+  static final SecretKeyAccess CLEARTEXT = InsecureSecretKeyAccess.get();
 
   private KeysetFiles() {}
 
@@ -65,121 +38,58 @@ final class KeysetFiles {
 
     /** Reads the keyset, decrypting it when it is encrypted. */
     Loaded load() throws IOException {
-      return read(keyset, kek);
+      return new Loaded(refusalAsError(() -> kek == null ? KeysetFile.read(keyset, CLEARTEXT)
+          : KeysetFile.read(keyset, kek(kek))));
     }
   }
 
-  /** A keyset as read, with the kek it was encrypted under (null: it was cleartext). */
-  record Loaded(Path file, KeysetHandle handle, Aead kek) {
+  /** A keyset file as read. */
+  static final class Loaded {
+    private KeysetFile file;
 
-    /** The envelope keys of this keyset. */
+    Loaded(KeysetFile file) {
+      this.file = file;
+    }
+
+    KeysetHandle handle() {
+      return file.keyset();
+    }
+
+    /** The envelope keys of this keyset, or a one-line error naming the file. */
     EnvelopeKeys envelopeKeys() {
       try {
-        return EnvelopeKeys.from(handle);
+        return file.envelopeKeys();
       } catch (GeneralSecurityException | IllegalStateException e) {
         // Tink parses entries lazily: a damaged key surfaces as IllegalStateException from getAt
-        throw new IllegalArgumentException("keyset " + file + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(Main.oneLine(e.getMessage()), e);
       }
     }
 
     /** Replaces the file with {@code updated}, encrypted as the file was, keeping its permissions. */
     void replaceWith(KeysetHandle updated) throws IOException {
-      Path target = file.toRealPath();
-      Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp",
-          ownerOnly(target));
-      try {
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-          Channels.newOutputStream(ch).write(serialize(updated, kek)); // writes all of it
-          ch.force(true);
-        }
-        if (Files.getFileStore(target).supportsFileAttributeView("posix")) {
-          Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
-        }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      file = refusalAsError(() -> file.replace(updated));
     }
-  }
-
-  /** Reads {@code file}; an encrypted one needs {@code kekFile}, a cleartext one refuses it. */
-  static Loaded read(Path file, Path kekFile) throws IOException {
-    String json = text(file);
-    if (!ENCRYPTED_SHAPE.matcher(json).find()) {
-      if (kekFile != null) {
-        throw new IllegalArgumentException("keyset " + file + " is not encrypted; --kek applies to"
-            + " encrypted keysets only");
-      }
-      return new Loaded(file, parseCleartext(json, "keyset " + file), null);
-    }
-    if (kekFile == null) {
-      throw new IllegalArgumentException("keyset " + file + " is encrypted; give --kek FILE");
-    }
-    Aead kek = kek(kekFile);
-    try {
-      return new Loaded(file, TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, kek, ASSOCIATED_DATA), kek);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("keyset " + file + " does not decrypt with kek " + kekFile
-          + ": wrong kek, or the file was altered", e);
-    }
-  }
-
-  /** A new key-encryption keyset: one AES-256-GCM key. */
-  static KeysetHandle newKek() throws GeneralSecurityException {
-    return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
   }
 
   /** The AEAD of a cleartext kek keyset file. */
   static Aead kek(Path kekFile) throws IOException {
-    String json = text(kekFile);
-    if (ENCRYPTED_SHAPE.matcher(json).find()) {
-      throw new IllegalArgumentException("kek " + kekFile + " is itself encrypted; a kek file is cleartext");
-    }
-    KeysetHandle handle = parseCleartext(json, "kek " + kekFile);
-    try {
-      return handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("kek " + kekFile + " is not an AEAD keyset; make one with"
-          + " 'otpkit keygen --type kek'", e);
-    }
+    return refusalAsError(() -> KeysetFile.readKek(kekFile, CLEARTEXT));
   }
 
-  /** Tink JSON of {@code handle}: encrypted under {@code kek}, or cleartext when it is null. */
-  static byte[] serialize(KeysetHandle handle, Aead kek) {
-    try {
-      String json = kek == null
-          ? TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get())
-          : TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(handle, kek, ASSOCIATED_DATA);
-      return (json + "\n").getBytes(StandardCharsets.UTF_8);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("serializing the keyset failed: " + e.getMessage(), e);
-    }
-  }
-
-  /** Writes {@code bytes} to a new file, owner-only where the file system has POSIX permissions. */
-  static void create(Path file, byte[] bytes) throws IOException {
-    try (OutputStream out = Channels.newOutputStream(FileChannel.open(file,
-        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-        ownerOnly(file.toAbsolutePath().getParent())))) {
-      out.write(bytes);
-    } catch (FileAlreadyExistsException e) {
-      throw new IllegalArgumentException(file + " already exists; otpkit never overwrites a keyset file", e);
-    } catch (FileSystemException e) {
-      throw described(e);
-    }
-  }
-
-  /** A library call whose {@link GeneralSecurityException} is a bad keyset or a refused change. */
+  /** A library call that reads or writes files and may refuse a keyset or a change. */
   interface KeyedCall<T> {
-    T call() throws GeneralSecurityException;
+    T call() throws IOException, GeneralSecurityException;
   }
 
   /** The result of {@code call}; its refusal becomes a one-line {@link IllegalArgumentException}. */
-  static <T> T refusalAsError(KeyedCall<T> call) {
+  static <T> T refusalAsError(KeyedCall<T> call) throws IOException {
     try {
       return call.call();
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
+      throw new IllegalArgumentException(Main.oneLine(e.getMessage()), e);
+    } catch (IllegalStateException e) {
+      // Tink parses entries lazily: a damaged key surfaces as IllegalStateException from getAt
+      throw new IllegalArgumentException(Main.oneLine(e.getMessage()), e);
     }
   }
 
@@ -202,35 +112,5 @@ final class KeysetFiles {
       throw new IllegalArgumentException(what + " is longer than the limit of " + limit + " bytes");
     }
     return read.toByteArray();
-  }
-
-  private static String text(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      return new String(readAtMost(in, MAX_FILE_BYTES, file.toString()), StandardCharsets.UTF_8);
-    } catch (FileSystemException e) {
-      throw described(e);
-    }
-  }
-
-  /** The JDK's message of a missing file is its bare path; say what went wrong. */
-  private static IOException described(FileSystemException e) {
-    String why = e instanceof NoSuchFileException ? "no such file or directory"
-        : e instanceof AccessDeniedException ? "permission denied"
-        : e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
-    return new IOException(e.getFile() + ": " + why, e);
-  }
-
-  private static KeysetHandle parseCleartext(String json, String what) {
-    try {
-      return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
-    } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException(what + " is not a Tink JSON keyset: " + Main.oneLine(e.getMessage()), e);
-    }
-  }
-
-  private static FileAttribute<?>[] ownerOnly(Path existing) throws IOException {
-    return Files.getFileStore(existing).supportsFileAttributeView("posix")
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-        : new FileAttribute<?>[0];
   }
 }

@@ -25,10 +25,10 @@ import picocli.CommandLine.TypeConversionException;
 final class OpenCommand implements Callable<Integer> {
 
   /**
-   * Above the text of the largest envelope (1 MiB payload, about 1.33 MiB of base64url) and its
-   * newline; stdin is never read past it. The opener enforces the exact limit.
+   * The text of the largest envelope this command opens (SPEC.md, "Limits") and its newline;
+   * stdin is never read further. Longer input is too-large, as the opener would say.
    */
-  static final int MAX_ENVELOPE_TEXT_BYTES = 2 << 20;
+  static final int MAX_ENVELOPE_TEXT_BYTES = Opener.maxTextChars(SealCommand.MAX_PAYLOAD_BYTES) + 1;
 
   private final Main.Io io;
 

@@ -97,7 +97,7 @@ class KeygenCommandTest {
     Files.writeString(existing, "precious");
     CliRun run = CliRun.of("keygen", "--out", existing.toString());
     assertEquals(Main.FAILED, run.exit());
-    assertEquals("otpkit: " + existing + " already exists; otpkit never overwrites a keyset file",
+    assertEquals("otpkit: " + existing + " already exists; a keyset file is never overwritten",
         run.stderr().strip());
     assertEquals("precious", Files.readString(existing));
     assertEquals(0, run.stdout().length);
@@ -145,12 +145,12 @@ class KeygenCommandTest {
 
     CliRun missing = CliRun.of("keyset", "list", "--keyset", keys.toString());
     assertEquals(Main.FAILED, missing.exit());
-    assertEquals("otpkit: keyset " + keys + " is encrypted; give --kek FILE", missing.stderr().strip());
+    assertEquals("otpkit: keyset " + keys + " is encrypted; read it with its key-encryption key", missing.stderr().strip());
 
     CliRun wrong = CliRun.of("keyset", "list", "--keyset", keys.toString(), "--kek", otherKek.toString());
     assertEquals(Main.FAILED, wrong.exit());
-    assertEquals("otpkit: keyset " + keys + " does not decrypt with kek " + otherKek
-        + ": wrong kek, or the file was altered", wrong.stderr().strip());
+    assertEquals("otpkit: keyset " + keys + " does not decrypt with this key-encryption key: the wrong kek,"
+        + " or the file was altered", wrong.stderr().strip());
     assertEquals(0, wrong.stdout().length);
 
     CliRun right = CliRun.of("keyset", "list", "--keyset", keys.toString(), "--kek", kek.toString());
@@ -164,7 +164,7 @@ class KeygenCommandTest {
     Path out = dir.resolve("more.json");
     CliRun run = CliRun.of("keygen", "--kek", envelopeKeys.toString(), "--out", out.toString());
     assertEquals(Main.FAILED, run.exit());
-    assertEquals("otpkit: kek " + envelopeKeys + " is not an AEAD keyset; make one with 'otpkit keygen --type kek'",
+    assertEquals("otpkit: kek " + envelopeKeys + " is not an AEAD keyset (make one with 'otpkit keygen --type kek')",
         run.stderr().strip());
     assertTrue(Files.notExists(out));
   }

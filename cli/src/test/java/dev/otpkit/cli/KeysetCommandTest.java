@@ -75,7 +75,7 @@ class KeysetCommandTest {
     String fresh = rotate(file, "--kek", kek.toString());
     assertEquals(fresh, list(file, "--kek", kek.toString()).get(1).id());
     CliRun withoutKek = keyset("list", file);
-    assertEquals("otpkit: keyset " + file + " is encrypted; give --kek FILE", withoutKek.stderr().strip());
+    assertEquals("otpkit: keyset " + file + " is encrypted; read it with its key-encryption key", withoutKek.stderr().strip());
     try (var entries = Files.list(dir)) {
       assertEquals(List.of("kek.json", "keys.json"), entries.map(p -> p.getFileName().toString()).sorted().toList());
     }
@@ -145,7 +145,7 @@ class KeysetCommandTest {
     Path file = KeygenCommandTest.keygen(dir, "keys.json");
     CliRun run = keyset("rotate", file, "--kek", kek.toString());
     assertEquals(Main.FAILED, run.exit());
-    assertEquals("otpkit: keyset " + file + " is not encrypted; --kek applies to encrypted keysets only",
+    assertEquals("otpkit: keyset " + file + " is not encrypted; it is read without a key-encryption key",
         run.stderr().strip());
     assertEquals(1, list(file).size());
   }

@@ -189,8 +189,8 @@ class SealOpenCommandTest {
   @Test
   void oversizedEnvelope_isRejectedTooLarge() {
     assertRejected(CliRun.withInput(new byte[3 << 20], args("open", keys)), "too-large");
-    // over the opener's text limit (about 1.33 MiB for a 1 MiB payload), under the read limit
-    byte[] text = new byte[OpenCommand.MAX_ENVELOPE_TEXT_BYTES - 1];
+    // one character over the opener's text limit (1,398,211 for a 1 MiB payload), no newline
+    byte[] text = new byte[dev.otpkit.hashing.Opener.maxTextChars(SealCommand.MAX_PAYLOAD_BYTES) + 1];
     Arrays.fill(text, (byte) 'A');
     assertRejected(CliRun.withInput(text, args("open", keys)), "too-large");
   }

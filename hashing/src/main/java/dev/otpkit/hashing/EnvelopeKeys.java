@@ -88,12 +88,7 @@ public final class EnvelopeKeys {
     Map<Integer, Boolean> known = new LinkedHashMap<>();
     Integer primary = null;
     for (int i = 0; i < keyset.size(); i++) {
-      KeysetHandle.Entry entry;
-      try {
-        entry = keyset.getAt(i); // Tink parses keys lazily: a damaged key fails here
-      } catch (IllegalStateException e) {
-        throw new GeneralSecurityException("key " + i + " of the keyset cannot be parsed: " + e.getMessage(), e);
-      }
+      KeysetHandle.Entry entry = entry(keyset, i);
       if (!(entry.getKey() instanceof HmacKey key) || !PARAMETERS.equals(key.getParameters())) {
         throw new GeneralSecurityException("key " + Integer.toUnsignedString(entry.getId())
             + " is not an envelope key (HMAC-SHA256, 32-byte key and tag, no prefix): "
@@ -114,13 +109,21 @@ public final class EnvelopeKeys {
     return new EnvelopeKeys(Collections.unmodifiableMap(enabled), Collections.unmodifiableMap(known), primary);
   }
 
+  private static KeysetHandle.Entry entry(KeysetHandle keyset, int i) throws GeneralSecurityException {
+    try {
+      return keyset.getAt(i); // Tink parses keys lazily: a damaged key fails here
+    } catch (IllegalStateException e) {
+      throw new GeneralSecurityException("key " + i + " of the keyset cannot be parsed: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * A keyset parsed before Tink knew the HMAC key type holds opaque keys; parsed again now that
    * it does, they are HMAC keys. A keyset whose keys are all of known types is returned as it is.
    */
   private static KeysetHandle withKeyTypesKnown(KeysetHandle keyset) throws GeneralSecurityException {
     for (int i = 0; i < keyset.size(); i++) {
-      if (keyset.getAt(i).getKey() instanceof LegacyProtoKey) {
+      if (entry(keyset, i).getKey() instanceof LegacyProtoKey) {
         var access = InsecureSecretKeyAccess.get(); // a round trip in memory, nothing leaves
         return TinkProtoKeysetFormat.parseKeyset(TinkProtoKeysetFormat.serializeKeyset(keyset, access), access);
       }
