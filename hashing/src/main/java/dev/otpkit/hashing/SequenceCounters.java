@@ -38,6 +38,11 @@ final class SequenceCounters {
       this.next = next;
     }
 
+    /** A lease of its own whose next number is {@code next}, for tests of the end of the space. */
+    static Lease startingAt(long next) {
+      return new Lease(new AtomicLong(next));
+    }
+
     /**
      * The next number of the stream.
      *

@@ -283,4 +283,65 @@ class ReplayGuardsTest {
     ReplayGuards.sequenceWindow(65536, 65536, 1);
     ReplayGuards.sequenceWindow(64, 0, 1);
   }
+
+  /** The floor is the lowest number of the first window: W - 1 below the first, or 0. */
+  @Test
+  void window_floorIsTheFirstWindowsLowestNumber() throws Exception {
+    ReplayGuard at63 = ReplayGuards.sequenceWindow(64, 1);
+    at63.accept("s", 63, SALT, 0, 0); // floor 0: 0 is tracked, and late after the jump
+    at63.accept("s", 1000, SALT, 0, 0);
+    at63.accept("s", 0, SALT, 0, 0);
+    ReplayGuard at64 = ReplayGuards.sequenceWindow(64, 1);
+    at64.accept("s", 64, SALT, 0, 0); // floor 1: 0 never was
+    at64.accept("s", 1000, SALT, 0, 0);
+    assertEquals(Reason.OUT_OF_WINDOW, reject(at64, "s", 0, SALT, 0, 0));
+    at64.accept("s", 1, SALT, 0, 0);
+    ReplayGuard first1000 = ReplayGuards.sequenceWindow(64, 1);
+    first1000.accept("s", 1000, SALT, 0, 0);
+    assertEquals(Reason.OUT_OF_WINDOW, reject(first1000, "s", 0, SALT, 0, 0));
+  }
+
+  /** Near 0 the window reaches below 0 only in arithmetic: nothing there is recorded as late. */
+  @Test
+  void window_belowZero_isNothing() throws Exception {
+    ReplayGuard g = ReplayGuards.sequenceWindow(64, 1);
+    g.accept("s", 5, SALT, 0, 0);
+    g.accept("s", 1000, SALT, 0, 0);
+    for (long n = 0; n < 5; n++) {
+      g.accept("s", n, SALT, 0, 0); // the late run 0..4, not a run wrapping from 2^64 - 58
+    }
+    assertEquals(Reason.OUT_OF_WINDOW, reject(g, "s", 2, SALT, 0, 0));
+  }
+
+  @Test
+  void lateNumbers_dropTheLowestWholeRun_andSplitWhenFull() {
+    ReplayGuards.LateNumbers late = new ReplayGuards.LateNumbers(2);
+    late.add(1);
+    late.add(3);
+    late.add(5); // one too many: 1 goes
+    assertEquals(2, late.size());
+    assertEquals(false, late.take(1));
+    assertEquals(true, late.take(3));
+    ReplayGuards.LateNumbers full = new ReplayGuards.LateNumbers(100);
+    for (long n : new long[] {1, 3, 5, 7, 8, 9}) {
+      full.add(n);
+    }
+    assertEquals(4, full.runs()); // the arrays hold exactly 4 runs: the split must grow them
+    assertEquals(true, full.take(8));
+    assertEquals(5, full.runs());
+    assertEquals(false, full.take(8));
+    for (long n : new long[] {1, 3, 5, 7, 9}) {
+      assertEquals(true, full.take(n), "n " + n);
+    }
+    assertEquals(0, full.size());
+  }
+
+  /** A salt seen again after its expiry replaces its old entry: the heap holds one entry per salt. */
+  @Test
+  void saltCache_saltSeenAgainAfterExpiry_dropsItsOldEntry() throws Exception {
+    ReplayGuards.SaltCache g = (ReplayGuards.SaltCache) ReplayGuards.saltCache(10);
+    g.accept("s", 0, salt(1), 100, 0);
+    g.accept("s", 0, salt(1), 300, 200);
+    assertEquals(1, g.visited);
+  }
 }
