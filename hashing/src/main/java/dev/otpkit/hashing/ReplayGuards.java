@@ -119,16 +119,15 @@ public final class ReplayGuards {
    * (RFC 6479): moving the top forward visits only the slots it passes over, so an in-order
    * message costs O(1) instead of shifting the whole bitmap. Sequence numbers compare unsigned.
    *
-   * <p>The first accepted number {@code f} makes {@code f - size + 1} (or 0) the floor: from then
-   * on every number at or above the floor is either in the window, accepted, late, or forgotten
-   * as late, and nothing below the floor is ever accepted again.
+   * <p>The first accepted number {@code f} puts {@code f - size + 1} (or 0) at the bottom of the
+   * window (SPEC.md calls it the floor): from then on every number at or above it is in the
+   * window, accepted, late, or forgotten as late, and nothing below it is ever accepted again.
    */
   static final class Window {
     private final long[] bits;
     private final int size;
     private final LateNumbers late;
     private long top; // highest accepted, unsigned; meaningful once any is true
-    private long floor; // lowest number ever tracked, unsigned
     private boolean any;
 
     Window(int size, int maxLate) {
@@ -141,7 +140,6 @@ public final class ReplayGuards {
       if (!any) {
         any = true;
         top = seq;
-        floor = Long.compareUnsigned(seq, size - 1) >= 0 ? seq - (size - 1) : 0;
         set(seq);
         return;
       }
@@ -168,25 +166,22 @@ public final class ReplayGuards {
     /**
      * Makes {@code seq} (above the top) the top. Every number leaving the window, from
      * {@code top - size + 1} up to {@code min(top, seq - size)}, is recorded as late unless it was
-     * accepted or lies below the floor; its slot is cleared for the number that now takes it.
+     * accepted; its slot is cleared for the number that now takes it. The window only ever
+     * covered numbers at or above the floor, except below 0 near the start of the number space,
+     * where the arithmetic wraps and there is nothing to record.
      */
     private void advanceTo(long seq) {
       long distance = seq - top; // unsigned, > 0
       long steps = Long.compareUnsigned(distance, size) >= 0 ? size : distance;
       // the numbers that leave, lowest first: top - size + 1 .. top - size + steps
       for (long i = 1; i <= steps; i++) {
-        long leaving = top - size + i; // may wrap below 0 near the start of the number space
-        if (!get(leaving) && isAtOrAboveFloor(leaving)) {
+        long leaving = top - size + i; // wraps when top < size - i: no such number
+        if (!get(leaving) && Long.compareUnsigned(top, size - i) >= 0) {
           late.add(leaving);
         }
         clear(leaving);
       }
       top = seq;
-    }
-
-    /** True if {@code n} (at most {@code top}) is at or above the floor, minding wrap-around. */
-    private boolean isAtOrAboveFloor(long n) {
-      return Long.compareUnsigned(top - n, top - floor) <= 0;
     }
 
     private int slot(long seq) {

@@ -106,6 +106,7 @@ class ContractsTest {
     assertEquals(Long.MAX_VALUE, Opener.saturatedDifference(Long.MAX_VALUE, -1));
     assertEquals(Long.MIN_VALUE, Opener.saturatedDifference(Long.MIN_VALUE, 1));
     assertEquals(Long.MAX_VALUE - 1, Opener.saturatedDifference(Long.MAX_VALUE, 1));
+    assertEquals(Long.MAX_VALUE, Opener.saturatedDifference(0, Long.MIN_VALUE)); // 2^63: saturated up
     assertEquals(Long.MIN_VALUE, Opener.saturatedDifference(-1, Long.MAX_VALUE)); // exact
     assertEquals(Long.MIN_VALUE, Opener.saturatedDifference(-2, Long.MAX_VALUE)); // saturated
   }
@@ -153,6 +154,17 @@ class ContractsTest {
     assertFalse(export.toString().matches(".*[0-9a-fA-F]{32}.*"));
     SessionKeys sk = new SessionKeys(keys.masterKey(keys.primaryId()), keys.primaryId(), "s1", Direction.UI_TO_BACKEND);
     assertEquals("SessionKeys{key=" + Integer.toUnsignedString(keys.primaryId()) + ", UI_TO_BACKEND}", sk.toString());
+  }
+
+  /** A keyset with a key type nobody registered holds opaque keys: refused, not a crash. */
+  @Test
+  void keysetWithAnUnknownKeyType_isRefused() throws Exception {
+    String json = "{\"primaryKeyId\":7,\"key\":[{\"keyData\":{\"typeUrl\":\"type.example.org/NoSuchKey\","
+        + "\"value\":\"AAAA\",\"keyMaterialType\":\"SYMMETRIC\"},\"status\":\"ENABLED\",\"keyId\":7,"
+        + "\"outputPrefixType\":\"RAW\"}]}";
+    KeysetHandle h = com.google.crypto.tink.TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+    GeneralSecurityException e = assertThrows(GeneralSecurityException.class, () -> EnvelopeKeys.from(h));
+    assertTrue(e.getMessage().startsWith("key 7 is not an envelope key"), e.getMessage());
   }
 
   @Test
