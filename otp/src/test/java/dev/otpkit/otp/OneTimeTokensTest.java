@@ -67,6 +67,37 @@ class OneTimeTokensTest {
     assertThrows(IllegalArgumentException.class, () -> resolved.issue(DELETE, Duration.ofDays(31)));
   }
 
+  /** A clock that steps back (NTP, a VM restored) does not revive an expired token. */
+  @Test
+  void clockSteppingBack_doesNotReviveAnExpiredToken() throws Exception {
+    OneTimeTokens t = tokens(TokenStore.inMemory(10));
+    IssuedToken token = t.issue(DELETE, Duration.ofSeconds(10));
+    IssuedToken other = t.issue(DELETE, Duration.ofMinutes(1));
+    clock.advance(10_000);
+    t.redeem(other.value(), DELETE); // the service reads the clock when the first token expires
+    clock.advance(-60_000);
+    assertEquals(TokenException.Reason.EXPIRED, reason(t, token.value(), DELETE));
+    // time stands at its highest reading until the clock passes it again
+    assertEquals(token.expiresAt().plusSeconds(20), t.issue(DELETE, Duration.ofSeconds(20)).expiresAt());
+  }
+
+  /** A time to live that rounds to 0 ms would issue a token born expired: refused, wherever it comes from. */
+  @Test
+  void ttlUnderOneMillisecond_isRefused() throws Exception {
+    OneTimeTokens t = tokens(TokenStore.inMemory(10));
+    for (Duration ttl : new Duration[] {Duration.ofNanos(1), Duration.ofNanos(999_999), Duration.ZERO,
+        Duration.ofMillis(-1), Duration.ofDays(30).plusMillis(1), null}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.issue(DELETE, ttl));
+      assertTrue(e.getMessage().contains("[1 ms, 30 days]"), e.getMessage());
+    }
+    assertEquals(clock.instant().plusMillis(1), t.issue(DELETE, Duration.ofNanos(1_000_000)).expiresAt());
+    assertEquals(clock.instant().plus(Duration.ofDays(30)), t.issue(DELETE, Duration.ofDays(30)).expiresAt());
+    OneTimeTokens resolved = OneTimeTokens.builder().clock(clock).ttlResolver(s -> Duration.ofNanos(1)).build();
+    assertThrows(IllegalArgumentException.class, () -> resolved.issue(DELETE));
+    assertThrows(IllegalArgumentException.class, () -> TtlResolver.fixed(Duration.ofNanos(1)));
+    assertThrows(IllegalArgumentException.class, () -> TtlResolver.fixed(null));
+  }
+
   @Test
   void wrongScope_failsAndBurnsTheToken() throws Exception {
     OneTimeTokens t = tokens(TokenStore.inMemory(10));
@@ -128,6 +159,35 @@ class OneTimeTokensTest {
     assertEquals(99_000, full);
     clock.advance(60_000); // all expired: sweeping on the issuing thread frees the store
     t.issue(DELETE);
+  }
+
+  /**
+   * At capacity a refusal looks at the soonest expiry only, never at the other entries, and a
+   * redeem never sweeps: both cost the same at any fill level. Once entries expire, the next issue
+   * takes off exactly those, plus a look at the first one still live.
+   */
+  @Test
+  void refusalsAndRedeems_atCapacity_examineNoEntries() throws Exception {
+    InMemoryTokenStore store = new InMemoryTokenStore(10_000);
+    OneTimeTokens t = tokens(store);
+    for (int i = 0; i < 10_000; i++) {
+      t.issue(DELETE, i < 10 ? Duration.ofSeconds(1) : Duration.ofMinutes(1));
+    }
+    String unknown = tokens(TokenStore.inMemory(1)).issue(DELETE).value();
+    long before = store.entriesExamined();
+    for (int i = 0; i < 2_000; i++) {
+      assertEquals(TokenException.Reason.STORE_FULL,
+          assertThrows(TokenException.class, () -> t.issue(DELETE)).reason());
+      assertEquals(TokenException.Reason.UNKNOWN, reason(t, unknown, DELETE));
+    }
+    long perRefusal = store.entriesExamined() - before;
+    assertTrue(perRefusal <= 2_000, perRefusal + " entries examined by 2,000 refusals and 2,000 redeems");
+
+    clock.advance(1_000);
+    before = store.entriesExamined();
+    t.issue(DELETE);
+    assertEquals(11, store.entriesExamined() - before, "the 10 expired entries and the next one");
+    assertEquals(9_991, store.size());
   }
 
   /**

@@ -1,0 +1,52 @@
+package dev.otpkit.otp.internal;
+
+import java.util.Base64;
+
+/**
+ * The one check of the secret values' text form (tokens, handles): unpadded base64url in its
+ * canonical spelling. When the characters carry more bits than the bytes (43 characters, 258 bits
+ * for 32 bytes; 22 characters, 132 bits for 16), the JDK decoder ignores the spare low bits of
+ * the last character, so several texts would name one value; only the spelling with those bits
+ * zero is accepted. Checked on the characters before anything is decoded or allocated.
+ */
+public final class CanonicalBase64Url {
+  private CanonicalBase64Url() {}
+
+  /**
+   * The {@code byteLength} bytes spelled by {@code text} from {@code offset} to its end.
+   *
+   * @throws IllegalArgumentException with a message that never repeats the text, if that part is
+   *     not exactly the canonical unpadded base64url of {@code byteLength} bytes
+   */
+  public static byte[] decode(String text, int offset, int byteLength) {
+    int chars = text.length() - offset;
+    if (chars != (byteLength * 4 + 2) / 3) {
+      throw new IllegalArgumentException("not " + byteLength + " bytes of base64url");
+    }
+    int last = 0;
+    for (int i = offset; i < text.length(); i++) {
+      last = sextet(text.charAt(i));
+      if (last < 0) {
+        throw new IllegalArgumentException("not base64url");
+      }
+    }
+    int spareBits = chars * 6 - byteLength * 8;
+    if ((last & ((1 << spareBits) - 1)) != 0) {
+      throw new IllegalArgumentException("non-canonical base64url");
+    }
+    return Base64.getUrlDecoder().decode(text.substring(offset));
+  }
+
+  private static int sextet(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '-' ? 62 : c == '_' ? 63 : -1;
+  }
+}
