@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -86,10 +87,10 @@ public final class BridgeSession {
     config.put("session", Json.string(id));
     config.put("keyId", Long.toString(Integer.toUnsignedLong(export.keyId())));
     config.put("encrypt", Boolean.toString(b.encrypt));
-    Map<String, String> table = new LinkedHashMap<>();
-    aliases.table().entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .forEach(e -> table.put(e.getKey(), Json.string(e.getValue())));
-    config.put("aliases", Json.object(table));
+    // [command, alias] pairs, not an object: in a JavaScript object literal the key "__proto__"
+    // sets the prototype instead of a property, and that is a valid command name
+    config.put("aliases", Json.array(aliases.table().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> Json.array(List.of(Json.string(e.getKey()), Json.string(e.getValue())))).toList()));
     config.put("keys", Json.object(Map.of(
         "up", keyObject(export, Direction.UI_TO_BACKEND),
         "down", keyObject(export, Direction.BACKEND_TO_UI))));
@@ -265,12 +266,18 @@ public final class BridgeSession {
 
     /**
      * @throws IllegalArgumentException if a handler is registered for a command the allowlist
-     *     does not permit (it could never run), or a limit is out of range
+     *     does not permit (it could never run), a command the allowlist permits has no handler
+     *     (its first call would fail), or a limit is out of range
      */
     public BridgeSession build() throws GeneralSecurityException {
       for (String command : handlers.keySet()) {
         if (!allowlist.permits(command)) {
           throw new IllegalArgumentException("handler for '" + command + "', which the allowlist does not permit");
+        }
+      }
+      for (String command : allowlist.commands()) {
+        if (!handlers.containsKey(command)) {
+          throw new IllegalArgumentException("'" + command + "' is on the allowlist but has no handler");
         }
       }
       Drbg r = random != null ? random : Drbg.system();

@@ -126,8 +126,17 @@ class BridgeSessionTest {
 
   @Test
   void handlerForCommandNotAllowed_isRefusedAtBuild() {
-    assertThrows(IllegalArgumentException.class, () -> BridgeSession.builder(keys)
-        .allowlist(Allowlist.builder().allow("a").build()).handler("b", p -> p).build());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BridgeSession.builder(keys)
+        .allowlist(Allowlist.builder().allow("a").build()).handler("a", p -> p).handler("b", p -> p).build());
+    assertEquals("handler for 'b', which the allowlist does not permit", e.getMessage());
+  }
+
+  /** An allowlisted command nobody handles would fail at its first call: refused when the session is built. */
+  @Test
+  void allowlistedCommandWithoutHandler_isRefusedAtBuild() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BridgeSession.builder(keys)
+        .allowlist(Allowlist.builder().allow("a", "b", "c").deny("c").build()).handler("a", p -> p).build());
+    assertEquals("'b' is on the allowlist but has no handler", e.getMessage());
   }
 
   @Test
