@@ -68,9 +68,7 @@ public final class BridgeSession {
     this.fromUi = Opener.builder(b.keys).session(id).direction(Direction.UI_TO_BACKEND)
         .encrypted(b.encrypt).clock(b.clock).maxAge(b.maxAge).maxFutureSkew(b.maxFutureSkew)
         .maxPayloadBytes(b.maxPayloadBytes).build();
-    byte[] secret = random.bytes(32);
-    this.aliases = new CommandAliases(b.allowlist, secret, b.oneShotAliases);
-    java.util.Arrays.fill(secret, (byte) 0);
+    this.aliases = new CommandAliases(b.allowlist, random.bytes(32), b.oneShotAliases); // wipes the secret
     this.handlers = Map.copyOf(b.handlers);
     this.tokens = b.tokens != null ? b.tokens : OneTimeTokens.builder().clock(b.clock).random(random).build();
     this.handles = b.handles != null ? b.handles : OneShotHandles.builder().clock(b.clock).random(random).build();
@@ -169,10 +167,7 @@ public final class BridgeSession {
     } catch (EnvelopeException e) {
       throw new BridgeException(e);
     }
-    Handler handler = handlers.get(command);
-    if (handler == null) {
-      throw new BridgeException(BridgeException.Reason.HANDLER_FAILED, "no handler for " + command);
-    }
+    Handler handler = handlers.get(command); // build() saw to it that every permitted command has one
     String next = aliases.consume(alias);
     byte[] reply;
     try {

@@ -91,6 +91,23 @@ class InitScriptTest {
     assertEquals("x", NodeScript.run(s.initScript(), dir, "open", "__proto__", reply.envelope()).get("payload").getAsString());
   }
 
+  /**
+   * The page's size limit follows the session's maximum payload: the largest envelope opens, a
+   * text longer than any such envelope is refused as too large before it is decoded.
+   */
+  @Test
+  void uiSizeLimit_followsMaxPayload() throws Exception {
+    BridgeSession s = BridgeSession.builder(EnvelopeKeys.from(EnvelopeKeys.newKeyset())).maxPayloadBytes(100).build();
+    String largest = s.push("events", "x".repeat(100).getBytes(StandardCharsets.UTF_8));
+    assertEquals(243, largest.length(), "50 + 100 + 32 bytes in base64url");
+    assertEquals("x".repeat(100), NodeScript.run(s.initScript(), dir, "open", "events", largest).get("payload").getAsString());
+    // the limit is 4/3 of 182 bytes plus 4 characters of slack: 246
+    assertEquals("rejected: malformed", NodeScript.run(s.initScript(), dir, "open", "events", "!".repeat(246))
+        .get("error").getAsString());
+    assertEquals("rejected: too-large", NodeScript.run(s.initScript(), dir, "open", "events", "!".repeat(247))
+        .get("error").getAsString());
+  }
+
   @Test
   void uiRejectsTamperedAndForeignReplies() throws Exception {
     BridgeSession s = session(false);

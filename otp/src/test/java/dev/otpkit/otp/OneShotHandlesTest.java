@@ -56,6 +56,7 @@ class OneShotHandlesTest {
   void pair_firingOneCancelsTheOther() throws Exception {
     List<String> calls = new ArrayList<>();
     OneShotHandles.Pair p = handles.registerPair(v -> calls.add("resolve"), v -> calls.add("reject"), Duration.ofMinutes(1));
+    assertEquals("OneShotHandles.Pair", p.toString(), "never the handles");
     handles.fire(p.reject(), new byte[0]);
     assertEquals(HandleException.Reason.CANCELLED, reason(p.resolve()));
     assertEquals(HandleException.Reason.ALREADY_FIRED, reason(p.reject()));
