@@ -70,6 +70,12 @@ public final class OneShotHandles {
       super(expiresAt);
       this.keys = new DigestKey[halves];
     }
+
+    /** What firing {@code half} reports once the fate is {@code state} (not LIVE). */
+    static HandleException.Reason reason(int state, int half) {
+      return state == EXPIRED ? HandleException.Reason.EXPIRED
+          : state == half ? HandleException.Reason.ALREADY_FIRED : HandleException.Reason.CANCELLED;
+    }
   }
 
   private record Entry(Fate fate, int half, Consumer<byte[]> callback) {}
@@ -148,13 +154,12 @@ public final class OneShotHandles {
       throw new HandleException(HandleException.Reason.EXPIRED, null);
     }
     if (!fate.state.compareAndSet(Fate.LIVE, entry.half)) {
-      int state = fate.state.get();
-      throw new HandleException(state == entry.half ? HandleException.Reason.ALREADY_FIRED
-          : state == Fate.EXPIRED ? HandleException.Reason.EXPIRED : HandleException.Reason.CANCELLED, null);
+      // another thread decided this fate a moment ago and has not yet taken the entries off
+      throw new HandleException(Fate.reason(fate.state.get(), entry.half), null);
     }
     // Remembered before the entries leave, so a concurrent second firing finds one or the other.
     for (int i = 0; i < fate.keys.length; i++) {
-      dead.put(fate.keys[i], i == entry.half ? HandleException.Reason.ALREADY_FIRED : HandleException.Reason.CANCELLED);
+      dead.put(fate.keys[i], Fate.reason(entry.half, i));
     }
     remove(fate);
     slots.release(fate, fate.keys.length);

@@ -176,6 +176,21 @@ class OneShotHandlesTest {
     assertEquals(9_991, full.size());
   }
 
+  /** An expired handle leaves the registry with the next registration: no digest of it stays behind. */
+  @Test
+  void expiredHandles_leaveTheRegistry() throws Exception {
+    String h = handles.register(v -> { }, Duration.ofSeconds(1));
+    OneShotHandles.Pair p = handles.registerPair(v -> { }, v -> { }, Duration.ofSeconds(1));
+    clock.advance(1_000);
+    handles.register(v -> { });
+    assertEquals(1, handles.size());
+    for (String gone : List.of(h, p.resolve(), p.reject())) {
+      byte[] digest = OneTimeTokens.digest(Base64.getUrlDecoder().decode(gone.substring(4)));
+      assertEquals(List.of(), ObjectGraph.find(handles, "\u0000", digest));
+      assertEquals(HandleException.Reason.UNKNOWN, reason(gone));
+    }
+  }
+
   /**
    * A fired handle, or a pair one half of which fired, leaves the count at once. The last maxLive
    * dead handles are remembered for a precise reason; an older one is forgotten and reads unknown.

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.ForAll;
@@ -132,13 +133,16 @@ class OneTimeTokensTest {
     IssuedToken token = t.issue(DELETE);
     byte[] raw = Base64.getUrlDecoder().decode(token.value().substring(4));
     String rawHex = HexFormat.of().formatHex(raw);
+    String digestHex = HexFormat.of().formatHex(OneTimeTokens.digest(raw));
+    assertEquals(List.of(new InMemoryTokenStore.Entry(digestHex, DELETE, token.expiresAt().toEpochMilli(), false)),
+        store.snapshot());
+    t.redeem(token.value(), DELETE);
+    assertEquals(List.of(new InMemoryTokenStore.Entry(digestHex, null, 0, true)), store.snapshot());
     for (InMemoryTokenStore.Entry e : store.snapshot()) {
       String dump = e.toString();
       assertFalse(dump.contains(rawHex), "raw token bytes in the store");
       assertFalse(dump.contains(token.value().substring(4)), "token text in the store");
-      assertEquals(HexFormat.of().formatHex(OneTimeTokens.digest(raw)), e.digestHex());
     }
-    assertEquals(1, store.snapshot().size());
   }
 
   @Test
@@ -231,7 +235,24 @@ class OneTimeTokensTest {
     assertEquals(1, calls.get());
     assertEquals(1, Base64.getUrlDecoder().decode(token.value().substring(4))[0]);
     OneTimeTokens weak = OneTimeTokens.builder().generator(() -> new byte[16]).build();
-    assertThrows(IllegalArgumentException.class, () -> weak.issue(DELETE));
+    assertEquals("a token generator must return 32 bytes, got 16",
+        assertThrows(IllegalArgumentException.class, () -> weak.issue(DELETE)).getMessage());
+    OneTimeTokens none = OneTimeTokens.builder().generator(() -> null).build();
+    assertEquals("a token generator must return 32 bytes, got null",
+        assertThrows(IllegalArgumentException.class, () -> none.issue(DELETE)).getMessage());
+  }
+
+  /** A generator that repeats a value is caught: the store never overwrites, and keeps no slot for the refusal. */
+  @Test
+  void repeatedValue_isRefused_andHoldsNoSlot() throws Exception {
+    InMemoryTokenStore store = new InMemoryTokenStore(2);
+    OneTimeTokens t = OneTimeTokens.builder().store(store).clock(clock).generator(() -> new byte[32]).build();
+    String token = t.issue(DELETE).value();
+    assertEquals("token digest already stored",
+        assertThrows(IllegalStateException.class, () -> t.issue(DELETE)).getMessage());
+    assertEquals(1, store.size());
+    t.redeem(token, DELETE);
+    assertEquals(0, store.size());
   }
 
   @Test

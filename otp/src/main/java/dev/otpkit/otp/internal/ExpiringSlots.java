@@ -93,7 +93,7 @@ public final class ExpiringSlots<E extends ExpiringSlots.Entry> {
   }
 
   /** Takes off every entry expired at {@code now}, in expiry order, and no other. */
-  public void sweep(long now) {
+  private void sweep(long now) {
     for (Map.Entry<E, Boolean> first; (first = byExpiry.firstEntry()) != null; ) {
       examined.increment();
       E e = first.getKey();

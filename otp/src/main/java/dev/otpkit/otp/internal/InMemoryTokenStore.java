@@ -87,11 +87,6 @@ public final class InMemoryTokenStore implements TokenStore {
     return used.get(key) != null ? Outcome.ALREADY_USED : Outcome.UNKNOWN;
   }
 
-  /** Removes every entry expired at {@code nowMillis}. */
-  public void sweep(long nowMillis) {
-    slots.sweep(nowMillis);
-  }
-
   /** Live entries held, for inspection (tests, diagnostics). */
   public int size() {
     return slots.held();
