@@ -45,7 +45,6 @@ public final class OneShotHandles {
 
   /** The type prefix of every handle. */
   public static final String PREFIX = "osh_";
-  private static final int TEXT_LENGTH = PREFIX.length() + 22;
   private static final Base64.Encoder TEXT = Base64.getUrlEncoder().withoutPadding();
 
   /** The two halves of an async reply. */
@@ -178,11 +177,8 @@ public final class OneShotHandles {
 
   /** The handle's 16 bytes, checked for form before anything is allocated from it. */
   private static byte[] parse(String handle) throws HandleException {
-    if (handle == null || handle.length() != TEXT_LENGTH || !handle.startsWith(PREFIX)) {
-      throw new HandleException(HandleException.Reason.MALFORMED, "not an osh_ handle");
-    }
     try {
-      return CanonicalBase64Url.decode(handle, PREFIX.length(), 16);
+      return CanonicalBase64Url.decode(handle, PREFIX, 16);
     } catch (IllegalArgumentException e) {
       throw new HandleException(HandleException.Reason.MALFORMED, e.getMessage());
     }

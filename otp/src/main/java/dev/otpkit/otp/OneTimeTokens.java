@@ -112,11 +112,8 @@ public final class OneTimeTokens {
 
   /** The token's 32 bytes, checked for form before anything is allocated from it. */
   private static byte[] parse(String token) throws TokenException {
-    if (token == null || token.length() != TEXT_LENGTH || !token.startsWith(PREFIX)) {
-      throw new TokenException(TokenException.Reason.MALFORMED, "not an otk_ token");
-    }
     try {
-      return CanonicalBase64Url.decode(token, PREFIX.length(), 32);
+      return CanonicalBase64Url.decode(token, PREFIX, 32);
     } catch (IllegalArgumentException e) {
       throw new TokenException(TokenException.Reason.MALFORMED, e.getMessage());
     }

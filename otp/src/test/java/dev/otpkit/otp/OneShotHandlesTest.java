@@ -71,7 +71,8 @@ class OneShotHandlesTest {
     for (String bad : new String[] {null, "", "osh_", "osh_AAAA", "xxx_AAAAAAAAAAAAAAAAAAAAAA", "x".repeat(100_000),
         "osh_AAAAAAAAAAAAAAAAAAAAA*", "osh_*AAAAAAAAAAAAAAAAAAAAA", "osh_AAAAAAAAAA AAAAAAAAAAA",
         "osh_AAAAAAAAAAAAAAAAAAAA==", "osh_AAAAAAAAAAAAAAAAAAAA+/", "osh_AAAAAAAAAAAAAAAAAAAAAB",
-        "osh_AAAAAAAAAAAAAAAAAAAAAP", "osh_AAAAAAAAAAAAAAAAAAAAA_", "osh_AAAAAAAAAAAAAAAAAAAAA\u00e9"}) {
+        "osh_AAAAAAAAAAAAAAAAAAAAAP", "osh_AAAAAAAAAAAAAAAAAAAAA_", "osh_AAAAAAAAAAAAAAAAAAAAA\u00e9",
+        "osh_AAAAAAAAAAAAAAAAAAAAAb", "osh_AAAAAAAAAAAAAAAAAAAAA1"}) {
       HandleException.Reason r = reason(bad);
       assertEquals(HandleException.Reason.MALFORMED, r, String.valueOf(bad));
     }

@@ -114,6 +114,7 @@ class OneTimeTokensTest {
     assertEquals(TokenException.Reason.UNKNOWN, reason(t, other, DELETE));
     for (String bad : new String[] {null, "", "otk_", "xyz_" + other.substring(4), other + "A",
         other.substring(0, 46) + "=", other.substring(0, 46) + "B" /* non-canonical last char */,
+        other.substring(0, 46) + "b", other.substring(0, 46) + "1", other.substring(0, 46) + "_",
         "otk_" + "*".repeat(43), "otk_" + "A".repeat(1_000_000)}) {
       assertEquals(TokenException.Reason.MALFORMED, reason(t, bad, DELETE), String.valueOf(bad).length() + "");
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Many threads race for one token or one handle, round after round: exactly one wins each time. */
@@ -19,11 +20,17 @@ class RaceTest {
 
   private static final int THREADS = 16;
   private static final int ROUNDS = 200;
-  private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS);
+  /** Started per run of the class: a mutation tester runs it many times in one JVM. */
+  private static ExecutorService pool;
+
+  @BeforeAll
+  static void start() {
+    pool = Executors.newFixedThreadPool(THREADS);
+  }
 
   @AfterAll
   static void stop() {
-    POOL.shutdownNow();
+    pool.shutdownNow();
   }
 
   /** Runs {@code attempt} on every thread at once; returns how many returned without throwing. */
@@ -32,7 +39,7 @@ class RaceTest {
     AtomicInteger winners = new AtomicInteger();
     List<Future<?>> futures = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
-      futures.add(POOL.submit(() -> {
+      futures.add(pool.submit(() -> {
         gate.await();
         if (attempt.run()) {
           winners.incrementAndGet();

@@ -13,18 +13,19 @@ public final class CanonicalBase64Url {
   private CanonicalBase64Url() {}
 
   /**
-   * The {@code byteLength} bytes spelled by {@code text} from {@code offset} to its end.
+   * The {@code byteLength} bytes spelled by {@code text} after {@code prefix}.
    *
-   * @throws IllegalArgumentException with a message that never repeats the text, if that part is
-   *     not exactly the canonical unpadded base64url of {@code byteLength} bytes
+   * @throws IllegalArgumentException with a message that never repeats the text, if it is null,
+   *     does not start with the prefix, or the rest is not exactly the canonical unpadded
+   *     base64url of {@code byteLength} bytes
    */
-  public static byte[] decode(String text, int offset, int byteLength) {
-    int chars = text.length() - offset;
-    if (chars != (byteLength * 4 + 2) / 3) {
-      throw new IllegalArgumentException("not " + byteLength + " bytes of base64url");
+  public static byte[] decode(String text, String prefix, int byteLength) {
+    int chars = (byteLength * 4 + 2) / 3;
+    if (text == null || text.length() != prefix.length() + chars || !text.startsWith(prefix)) {
+      throw new IllegalArgumentException("not " + prefix + " and " + chars + " characters");
     }
     int last = 0;
-    for (int i = offset; i < text.length(); i++) {
+    for (int i = prefix.length(); i < text.length(); i++) {
       last = sextet(text.charAt(i));
       if (last < 0) {
         throw new IllegalArgumentException("not base64url");
@@ -34,7 +35,7 @@ public final class CanonicalBase64Url {
     if ((last & ((1 << spareBits) - 1)) != 0) {
       throw new IllegalArgumentException("non-canonical base64url");
     }
-    return Base64.getUrlDecoder().decode(text.substring(offset));
+    return Base64.getUrlDecoder().decode(text.substring(prefix.length()));
   }
 
   private static int sextet(char c) {
