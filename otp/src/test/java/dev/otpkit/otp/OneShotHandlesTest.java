@@ -78,6 +78,18 @@ class OneShotHandlesTest {
     }
   }
 
+  @Test
+  void messages_sayTheReason_andAtMostWhatWasWrongWithTheForm() throws Exception {
+    assertEquals("rejected: unknown", assertThrows(HandleException.class,
+        () -> handles.fire("osh_AAAAAAAAAAAAAAAAAAAAAA", new byte[0])).getMessage());
+    assertEquals("rejected: malformed (non-canonical base64url)", assertThrows(HandleException.class,
+        () -> handles.fire("osh_AAAAAAAAAAAAAAAAAAAAAB", new byte[0])).getMessage());
+    OneShotHandles two = OneShotHandles.builder().clock(clock).maxLive(2).build();
+    two.registerPair(v -> { }, v -> { }, Duration.ofMinutes(1));
+    assertEquals("rejected: full (the registry holds its maximum of live handles)",
+        assertThrows(HandleException.class, () -> two.register(v -> { })).getMessage());
+  }
+
   /** The registry keeps SHA-256 digests: nothing reachable from it spells a live or fired handle. */
   @Test
   void registryHoldsDigestsOnly() throws Exception {

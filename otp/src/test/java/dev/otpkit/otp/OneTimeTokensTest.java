@@ -256,6 +256,31 @@ class OneTimeTokensTest {
     assertEquals(0, store.size());
   }
 
+  /** The generator's array is wiped once the token text is made: the value lives on in the caller's hands only. */
+  @Test
+  void generatorArray_isWipedAfterIssue() throws Exception {
+    byte[] value = new byte[32];
+    value[0] = 42;
+    OneTimeTokens t = OneTimeTokens.builder().clock(clock).generator(() -> value).build();
+    assertEquals(42, Base64.getUrlDecoder().decode(t.issue(DELETE).value().substring(4))[0]);
+    assertEquals(0, value[0]);
+  }
+
+  @Test
+  void messages_sayTheReason_andAtMostWhatWasWrongWithTheForm() throws Exception {
+    OneTimeTokens t = tokens(TokenStore.inMemory(10));
+    String other = tokens(TokenStore.inMemory(1)).issue(DELETE).value();
+    assertEquals("rejected: unknown", assertThrows(TokenException.class, () -> t.redeem(other, DELETE)).getMessage());
+    assertEquals("rejected: malformed (not base64url)",
+        assertThrows(TokenException.class, () -> t.redeem("otk_" + "*".repeat(43), DELETE)).getMessage());
+    assertEquals("rejected: malformed (not otk_ and 43 characters)",
+        assertThrows(TokenException.class, () -> t.redeem("otk_", DELETE)).getMessage());
+    OneTimeTokens one = tokens(TokenStore.inMemory(1));
+    one.issue(DELETE);
+    assertEquals("rejected: store-full (the store holds 1 unexpired tokens)",
+        assertThrows(TokenException.class, () -> one.issue(DELETE)).getMessage());
+  }
+
   @Test
   void toString_andMessages_neverShowTheToken() throws Exception {
     OneTimeTokens t = tokens(TokenStore.inMemory(10));
