@@ -179,8 +179,9 @@ class OneShotHandlesTest {
       assertEquals(HandleException.Reason.UNKNOWN,
           assertThrows(HandleException.class, () -> full.fire(unknown, new byte[0])).reason());
     }
+    // a refusal looks at the head of each of the few expiry lists (4), never at the 10,000 entries
     long examined = full.entriesExamined() - before;
-    assertTrue(examined <= 2_000, examined + " entries examined by 2,000 refusals and 2,000 firings");
+    assertTrue(examined <= 5 * 2_000, examined + " entries examined by 2,000 refusals and 2,000 firings");
 
     clock.advance(1_000);
     before = full.entriesExamined();

@@ -24,15 +24,13 @@ public final class CanonicalBase64Url {
     if (text == null || text.length() != prefix.length() + chars || !text.startsWith(prefix)) {
       throw new IllegalArgumentException("not " + prefix + " and " + chars + " characters");
     }
-    int last = 0;
     for (int i = prefix.length(); i < text.length(); i++) {
-      last = sextet(text.charAt(i));
-      if (last < 0) {
+      if (sextet(text.charAt(i)) < 0) {
         throw new IllegalArgumentException("not base64url");
       }
     }
     int spareBits = chars * 6 - byteLength * 8;
-    if ((last & ((1 << spareBits) - 1)) != 0) {
+    if ((sextet(text.charAt(text.length() - 1)) & ((1 << spareBits) - 1)) != 0) {
       throw new IllegalArgumentException("non-canonical base64url");
     }
     return Base64.getUrlDecoder().decode(text.substring(prefix.length()));

@@ -1,10 +1,10 @@
 package dev.otpkit.otp.internal;
 
 import java.util.Comparator;
-import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToIntFunction;
 
@@ -12,11 +12,15 @@ import java.util.function.ToIntFunction;
  * A bounded number of slots, each held by an entry until its owner releases it or its expiry
  * passes; the capacity of the token store and of the handle registry.
  *
- * <p>Entries are kept in expiry order (a {@link ConcurrentSkipListMap}, lock-free, O(log n) to add
+ * <p>Entries are kept in expiry order ({@link ConcurrentSkipListMap}s, lock-free, O(log n) to add
  * or remove), so a sweep takes off only what has expired and stops at the first live entry: a
- * refusal when nothing has expired looks at one entry, and each entry is taken off once, so sweeps
- * cost O(log n) amortised per entry at any fill level. A scan of all entries would make every
- * refusal of a full store cost its capacity, which is what a flood makes it pay.
+ * refusal when nothing has expired looks at one entry per stripe, and each entry is taken off
+ * once, so sweeps cost O(log n) amortised per entry at any fill level. A scan of all entries
+ * would make every refusal of a full store cost its capacity, which is what a flood makes it pay.
+ *
+ * <p>The order is kept in a few stripes, one chosen by the thread that adds an entry: threads
+ * that issue at the same moment would otherwise all append at the same end of one list. Each add
+ * sweeps its own stripe; a reservation that finds no room sweeps them all before it refuses.
  *
  * <p>Exactly one party frees an entry's slots: its owner (a redeemer, a firer) or the sweeper,
  * whichever wins the owner's own atomic step (a map removal, a compare-and-set); the sweeper asks
@@ -24,13 +28,15 @@ import java.util.function.ToIntFunction;
  */
 public final class ExpiringSlots<E extends ExpiringSlots.Entry> {
 
+  /** A power of two; a refusal looks at this many list heads. */
+  static final int STRIPES = 4;
+
   /** Something that holds slots until {@link #expiresAt}. */
   public abstract static class Entry {
-    private static final AtomicLong ORDER = new AtomicLong();
-
     private final long expiresAt;
-    /** Ties between equal expiries, so that no two entries compare equal. */
-    private final long order = ORDER.getAndIncrement();
+    /** The stripe of the thread that made it, and a tie-break between equal expiries there. */
+    final int stripe = ownStripe();
+    final long order = ORDERS.getAndIncrement(stripe * PAD);
 
     protected Entry(long expiresAt) {
       this.expiresAt = expiresAt;
@@ -41,30 +47,46 @@ public final class ExpiringSlots<E extends ExpiringSlots.Entry> {
     }
   }
 
+  /** One counter per stripe, 128 bytes apart so that threads on different stripes share no cache line. */
+  private static final int PAD = 16;
+  private static final AtomicLongArray ORDERS = new AtomicLongArray(STRIPES * PAD);
+
   private static final Comparator<Entry> BY_EXPIRY =
       Comparator.comparingLong(Entry::expiresAt).thenComparingLong(e -> e.order);
 
   private final int capacity;
   private final ToIntFunction<E> onExpiry;
   private final AtomicInteger held = new AtomicInteger();
-  private final ConcurrentSkipListMap<E, Boolean> byExpiry = new ConcurrentSkipListMap<>(BY_EXPIRY);
+  private final ConcurrentSkipListMap<E, Boolean>[] stripes;
   private final LongAdder examined = new LongAdder();
 
   /**
    * @param onExpiry called once for each entry a sweep takes off; it retires the entry unless its
    *     owner already did, and returns the number of slots that freed (0 if the owner had)
    */
+  @SuppressWarnings("unchecked")
   public ExpiringSlots(int capacity, ToIntFunction<E> onExpiry) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be positive, got " + capacity);
-    }
     this.capacity = capacity;
     this.onExpiry = onExpiry;
+    this.stripes = new ConcurrentSkipListMap[STRIPES];
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new ConcurrentSkipListMap<>(BY_EXPIRY);
+    }
   }
 
   /** Sweeps what has expired at {@code now}, then reserves {@code n} slots; false if they are not free. */
   public boolean tryReserve(int n, long now) {
-    sweep(now);
+    sweep(stripes[ownStripe()], now);
+    if (reserve(n)) {
+      return true;
+    }
+    for (ConcurrentSkipListMap<E, Boolean> s : stripes) {
+      sweep(s, now);
+    }
+    return reserve(n);
+  }
+
+  private boolean reserve(int n) {
     while (true) {
       int c = held.get();
       if (c + n > capacity) {
@@ -83,27 +105,36 @@ public final class ExpiringSlots<E extends ExpiringSlots.Entry> {
 
   /** Starts tracking {@code entry}'s expiry; its slots must have been reserved. */
   public void track(E entry) {
-    byExpiry.put(entry, Boolean.TRUE);
+    stripes[entry.stripe].put(entry, Boolean.TRUE);
   }
 
   /** The owner retired {@code entry} before it expired: frees its {@code n} slots at once. */
   public void release(E entry, int n) {
     held.addAndGet(-n);
-    byExpiry.remove(entry);
+    stripes[entry.stripe].remove(entry);
   }
 
-  /** Takes off every entry expired at {@code now}, in expiry order, and no other. */
-  private void sweep(long now) {
-    for (Map.Entry<E, Boolean> first; (first = byExpiry.firstEntry()) != null; ) {
+  /** Takes off every entry of {@code s} expired at {@code now}, in expiry order, and no other. */
+  private void sweep(ConcurrentSkipListMap<E, Boolean> s, long now) {
+    while (!s.isEmpty()) {
+      E e;
+      try {
+        e = s.firstKey();
+      } catch (NoSuchElementException emptiedMeanwhile) {
+        return;
+      }
       examined.increment();
-      E e = first.getKey();
       if (e.expiresAt() > now) {
         return;
       }
-      if (byExpiry.remove(e) != null) { // one sweeper per entry
+      if (s.remove(e) != null) { // one sweeper per entry
         held.addAndGet(-onExpiry.applyAsInt(e));
       }
     }
+  }
+
+  private static int ownStripe() {
+    return (int) Thread.currentThread().getId() & (STRIPES - 1);
   }
 
   /** Slots held. */

@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * map and frees its slot at once, and its digest moves to a bounded memory of used digests, which
  * only serves the {@code already-used} reason: when that memory forgets its oldest digest, a
  * replay of that token reads {@code unknown} instead, and is rejected all the same, so the memory
- * may evict where the live map may not. Each issue first takes off the entries that have expired,
- * in expiry order, on the caller's thread: a refusal and a redeem cost the same at any fill level.
+ * may evict where the live map may not. Each issue first takes off expired entries, in expiry
+ * order, on the caller's thread (see {@link ExpiringSlots}): a refusal and a redeem cost the same
+ * at any fill level.
  */
 public final class InMemoryTokenStore implements TokenStore {
 
