@@ -4,6 +4,7 @@
 //   MODE seal:    otpkit.seal(COMMAND, ARG) -> {alias, envelope}
 //   MODE open:    otpkit.open(COMMAND, ARG) -> {payload} or {error}
 //   MODE replay:  opens ARG twice -> {payload, error}
+//   MODE aliases: otpkit.alias(c) for each c of the comma-separated COMMAND -> {aliases: [[c, alias or error]]}
 "use strict";
 const fs = require("fs");
 const src = fs.readFileSync(process.argv[2], "utf8");
@@ -22,6 +23,14 @@ const [mode, command, arg] = process.argv.slice(3);
   const text = (bytes) => Buffer.from(bytes).toString("utf8");
   if (mode === "seal") {
     Object.assign(out, await globalThis.otpkit.seal(command, arg));
+  } else if (mode === "aliases") {
+    out.aliases = command.split(",").map((c) => {
+      try {
+        return [c, globalThis.otpkit.alias(c)];
+      } catch (e) {
+        return [c, "error: " + e.message];
+      }
+    });
   } else if (mode === "open" || mode === "replay") {
     try {
       out.payload = text(await globalThis.otpkit.open(command, arg));

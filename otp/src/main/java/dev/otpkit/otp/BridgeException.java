@@ -14,11 +14,14 @@ public final class BridgeException extends GeneralSecurityException {
   public enum Reason {
     /** The alias names no command of this session (or was already used, in one-shot mode). */
     UNKNOWN_ALIAS("unknown-alias"),
-    /** The command is not on the allowlist. */
+    /**
+     * The command is not on the allowlist. Not produced by {@link BridgeSession}: a command off
+     * the allowlist has no alias there, so a call to it reads {@link #UNKNOWN_ALIAS}.
+     */
     NOT_ALLOWED("not-allowed"),
     /** The envelope was rejected; {@link #envelopeReason()} says why. */
     ENVELOPE("envelope"),
-    /** The command has no handler, or its handler failed. */
+    /** The command's handler threw or returned null. */
     HANDLER_FAILED("handler-failed");
 
     private final String id;

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -67,9 +68,7 @@ public final class BridgeSession {
     this.fromUi = Opener.builder(b.keys).session(id).direction(Direction.UI_TO_BACKEND)
         .encrypted(b.encrypt).clock(b.clock).maxAge(b.maxAge).maxFutureSkew(b.maxFutureSkew)
         .maxPayloadBytes(b.maxPayloadBytes).build();
-    byte[] secret = random.bytes(32);
-    this.aliases = new CommandAliases(b.allowlist, secret, b.oneShotAliases);
-    java.util.Arrays.fill(secret, (byte) 0);
+    this.aliases = new CommandAliases(b.allowlist, random.bytes(32), b.oneShotAliases); // wipes the secret
     this.handlers = Map.copyOf(b.handlers);
     this.tokens = b.tokens != null ? b.tokens : OneTimeTokens.builder().clock(b.clock).random(random).build();
     this.handles = b.handles != null ? b.handles : OneShotHandles.builder().clock(b.clock).random(random).build();
@@ -86,10 +85,10 @@ public final class BridgeSession {
     config.put("session", Json.string(id));
     config.put("keyId", Long.toString(Integer.toUnsignedLong(export.keyId())));
     config.put("encrypt", Boolean.toString(b.encrypt));
-    Map<String, String> table = new LinkedHashMap<>();
-    aliases.table().entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .forEach(e -> table.put(e.getKey(), Json.string(e.getValue())));
-    config.put("aliases", Json.object(table));
+    // [command, alias] pairs, not an object: in a JavaScript object literal the key "__proto__"
+    // sets the prototype instead of a property, and that is a valid command name
+    config.put("aliases", Json.array(aliases.table().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> Json.array(List.of(Json.string(e.getKey()), Json.string(e.getValue())))).toList()));
     config.put("keys", Json.object(Map.of(
         "up", keyObject(export, Direction.UI_TO_BACKEND),
         "down", keyObject(export, Direction.BACKEND_TO_UI))));
@@ -168,10 +167,7 @@ public final class BridgeSession {
     } catch (EnvelopeException e) {
       throw new BridgeException(e);
     }
-    Handler handler = handlers.get(command);
-    if (handler == null) {
-      throw new BridgeException(BridgeException.Reason.HANDLER_FAILED, "no handler for " + command);
-    }
+    Handler handler = handlers.get(command); // build() saw to it that every permitted command has one
     String next = aliases.consume(alias);
     byte[] reply;
     try {
@@ -265,12 +261,18 @@ public final class BridgeSession {
 
     /**
      * @throws IllegalArgumentException if a handler is registered for a command the allowlist
-     *     does not permit (it could never run), or a limit is out of range
+     *     does not permit (it could never run), a command the allowlist permits has no handler
+     *     (its first call would fail), or a limit is out of range
      */
     public BridgeSession build() throws GeneralSecurityException {
       for (String command : handlers.keySet()) {
         if (!allowlist.permits(command)) {
           throw new IllegalArgumentException("handler for '" + command + "', which the allowlist does not permit");
+        }
+      }
+      for (String command : allowlist.commands()) {
+        if (!handlers.containsKey(command)) {
+          throw new IllegalArgumentException("'" + command + "' is on the allowlist but has no handler");
         }
       }
       Drbg r = random != null ? random : Drbg.system();

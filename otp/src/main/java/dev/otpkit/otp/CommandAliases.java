@@ -2,6 +2,7 @@ package dev.otpkit.otp;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,10 +14,11 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Per-session command names ("functional ASLR"): each allowed command gets an alias
  * {@code c_} + 16 base64url characters (96 bits) of HMAC-SHA256 under a per-session secret of
- * the command and a counter, so the names differ in every session and say nothing about the
- * command. Resolving an alias yields its command only if the allowlist permits it; unknown
- * aliases are rejected. In one-shot mode an alias is good for one call, after which the command's
- * next alias (the counter plus one) replaces it.
+ * the command, a zero byte and the counter in decimal, so the names differ in every session and
+ * say nothing about the command. Only the commands the allowlist permits get an alias, and the
+ * allowlist is immutable, so an alias that resolves names a permitted command; unknown aliases are
+ * rejected. In one-shot mode an alias is good for one call, after which the command's next alias
+ * (the counter plus one) replaces it.
  *
  * <p>Aliases are defence in depth, not secrecy: the page's own scripts see them. They keep
  * injected or cached script written for one session from working in another, and stop callers
@@ -26,7 +28,6 @@ public final class CommandAliases {
 
   private static final Base64.Encoder TEXT = Base64.getUrlEncoder().withoutPadding();
 
-  private final Allowlist allowlist;
   private final boolean oneShot;
   private final Mac mac;
   private final Map<String, String> commandByAlias = new HashMap<>();
@@ -34,21 +35,24 @@ public final class CommandAliases {
   private final Map<String, Long> counters = new HashMap<>();
 
   /**
-   * Aliases for every command of {@code allowlist} under {@code secret} (at least 32 bytes).
+   * Aliases for every command of {@code allowlist} under {@code secret} (at least 32 bytes). The
+   * MAC key keeps its own copy: {@code secret} is wiped before this returns or throws.
    *
    * @throws IllegalArgumentException if the secret is shorter than 32 bytes
    */
   CommandAliases(Allowlist allowlist, byte[] secret, boolean oneShot) {
-    this.allowlist = Objects.requireNonNull(allowlist, "allowlist");
-    if (secret.length < 32) {
-      throw new IllegalArgumentException("the alias secret must be at least 32 bytes, got " + secret.length);
-    }
+    Objects.requireNonNull(allowlist, "allowlist");
     this.oneShot = oneShot;
     try {
+      if (secret.length < 32) {
+        throw new IllegalArgumentException("the alias secret must be at least 32 bytes, got " + secret.length);
+      }
       this.mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret, "HmacSHA256"));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+    } finally {
+      Arrays.fill(secret, (byte) 0);
     }
     for (String command : allowlist.commands()) {
       install(command, 0);
@@ -82,17 +86,15 @@ public final class CommandAliases {
   }
 
   /**
-   * The command {@code alias} stands for. Does not use the alias up: see {@link #consume}.
+   * The command {@code alias} stands for. Does not use the alias up: see {@link #consume}. Only
+   * permitted commands have aliases, so this is the allowlist check of a call.
    *
-   * @throws BridgeException UNKNOWN_ALIAS, or NOT_ALLOWED if the allowlist does not permit it
+   * @throws BridgeException UNKNOWN_ALIAS if it is not a current alias of this session (null included)
    */
   public synchronized String resolve(String alias) throws BridgeException {
-    String command = alias == null ? null : commandByAlias.get(alias);
+    String command = commandByAlias.get(alias); // a HashMap: null finds nothing
     if (command == null) {
       throw new BridgeException(BridgeException.Reason.UNKNOWN_ALIAS, null);
-    }
-    if (!allowlist.permits(command)) {
-      throw new BridgeException(BridgeException.Reason.NOT_ALLOWED, null);
     }
     return command;
   }

@@ -9,7 +9,7 @@ public final class HandleException extends GeneralSecurityException {
 
   /** Why. The {@link #id()} strings are stable. */
   public enum Reason {
-    /** Not a handle: wrong prefix, length or alphabet. */
+    /** Not a handle: wrong prefix, length or alphabet, or a non-canonical spelling. */
     MALFORMED("malformed"),
     /** No such handle. */
     UNKNOWN("unknown"),

@@ -1,14 +1,18 @@
 package dev.otpkit.otp;
 
 import dev.otpkit.entropy.Drbg;
+import dev.otpkit.otp.internal.BoundedMemory;
+import dev.otpkit.otp.internal.CanonicalBase64Url;
+import dev.otpkit.otp.internal.DigestKey;
+import dev.otpkit.otp.internal.ExpiringSlots;
+import dev.otpkit.otp.internal.HighWaterClock;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -22,10 +26,17 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>A callback runs at most once, even when many threads fire its handle (or both halves of
  *       its pair) at the same moment.
- *   <li>Handles expire; dead handles are remembered until then, so a late second firing reports
- *       {@code already-fired} or {@code cancelled} rather than {@code unknown}.
- *   <li>The registry is bounded and refuses new handles when full; expired entries are swept on
- *       the caller's thread, with no background thread.
+ *   <li>Only the SHA-256 digest of a handle is kept: nothing reachable from the registry (a heap
+ *       dump) spells a handle, and lookups compare digests in constant time.
+ *   <li>Handles expire. Expiry is checked against the highest clock reading seen, so a clock that
+ *       steps back does not revive an expired handle; times to live are at least 1 ms.
+ *   <li>A fired handle (and the other half of its pair) leaves the registry at once. Its fate is
+ *       remembered in a bounded memory of the last {@code maxLive} dead handles, so a late second
+ *       firing reports {@code already-fired} or {@code cancelled}; once forgotten it reports
+ *       {@code unknown}, rejected all the same.
+ *   <li>The registry is bounded and refuses new handles when full. Expired entries are taken off
+ *       in expiry order on the registering thread, with no background thread and no scan, so a
+ *       refusal or a firing costs the same at any fill level.
  * </ul>
  *
  * <p>Callbacks run on the firing thread, outside any lock of the registry. Thread-safe.
@@ -34,7 +45,6 @@ public final class OneShotHandles {
 
   /** The type prefix of every handle. */
   public static final String PREFIX = "osh_";
-  private static final int TEXT_LENGTH = PREFIX.length() + 22;
   private static final Base64.Encoder TEXT = Base64.getUrlEncoder().withoutPadding();
 
   /** The two halves of an async reply. */
@@ -45,29 +55,42 @@ public final class OneShotHandles {
     }
   }
 
-  /** One registration's fate, shared by the halves of a pair. */
-  private static final class Fate {
-    final long expiresAt;
-    final AtomicReference<String> firedBy = new AtomicReference<>();
+  /** One registration's fate, shared by the halves of a pair; it holds one slot per half. */
+  private static final class Fate extends ExpiringSlots.Entry {
+    static final int LIVE = -1;
+    static final int EXPIRED = -2;
 
-    Fate(long expiresAt) {
-      this.expiresAt = expiresAt;
+    /** The digest of each half's handle. */
+    final DigestKey[] keys;
+    /** LIVE, EXPIRED, or the index of the half that fired: whoever moves it from LIVE retires the fate. */
+    final AtomicInteger state = new AtomicInteger(LIVE);
+
+    Fate(long expiresAt, int halves) {
+      super(expiresAt);
+      this.keys = new DigestKey[halves];
+    }
+
+    /** What firing {@code half} reports once the fate is {@code state} (not LIVE). */
+    static HandleException.Reason reason(int state, int half) {
+      return state == EXPIRED ? HandleException.Reason.EXPIRED
+          : state == half ? HandleException.Reason.ALREADY_FIRED : HandleException.Reason.CANCELLED;
     }
   }
 
-  private record Entry(Fate fate, Consumer<byte[]> callback) {}
+  private record Entry(Fate fate, int half, Consumer<byte[]> callback) {}
 
-  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-  private final AtomicInteger count = new AtomicInteger();
-  private final InstantSource clock;
+  private final ConcurrentHashMap<DigestKey, Entry> entries = new ConcurrentHashMap<>();
+  private final ExpiringSlots<Fate> slots;
+  private final BoundedMemory<DigestKey, HandleException.Reason> dead;
+  private final HighWaterClock clock;
   private final Drbg random;
-  private final int maxLive;
   private final Duration defaultTtl;
 
   private OneShotHandles(Builder b) {
-    this.clock = b.clock;
+    this.clock = new HighWaterClock(b.clock);
     this.random = b.random != null ? b.random : Drbg.system();
-    this.maxLive = b.maxLive;
+    this.slots = new ExpiringSlots<>(b.maxLive, this::expire);
+    this.dead = new BoundedMemory<>(b.maxLive);
     this.defaultTtl = b.defaultTtl;
   }
 
@@ -83,23 +106,32 @@ public final class OneShotHandles {
   /**
    * Registers {@code callback}, good for one firing within {@code ttl}.
    *
+   * @throws IllegalArgumentException if the ttl is under 1 ms (after truncation to whole
+   *     milliseconds) or over 30 days
    * @throws HandleException FULL if the registry holds its maximum of live handles
    */
   public String register(Consumer<byte[]> callback, Duration ttl) throws HandleException {
     Objects.requireNonNull(callback, "callback");
-    Fate fate = new Fate(expiry(ttl));
-    reserve(1);
-    return insert(new Entry(fate, callback));
+    Fate fate = reserve(ttl, 1);
+    String handle = insert(fate, 0, callback);
+    slots.track(fate);
+    return handle;
   }
 
-  /** Registers a resolve/reject pair: firing either half cancels the other. */
+  /**
+   * Registers a resolve/reject pair: firing either half cancels the other.
+   *
+   * @throws IllegalArgumentException if the ttl is under 1 ms or over 30 days
+   * @throws HandleException FULL if the registry has no room for two more live handles
+   */
   public Pair registerPair(Consumer<byte[]> onResolve, Consumer<byte[]> onReject, Duration ttl)
       throws HandleException {
     Objects.requireNonNull(onResolve, "onResolve");
     Objects.requireNonNull(onReject, "onReject");
-    Fate fate = new Fate(expiry(ttl));
-    reserve(2);
-    return new Pair(insert(new Entry(fate, onResolve)), insert(new Entry(fate, onReject)));
+    Fate fate = reserve(ttl, 2);
+    Pair pair = new Pair(insert(fate, 0, onResolve), insert(fate, 1, onReject));
+    slots.track(fate);
+    return pair;
   }
 
   /**
@@ -109,79 +141,84 @@ public final class OneShotHandles {
    * @throws HandleException MALFORMED, UNKNOWN, EXPIRED, ALREADY_FIRED or CANCELLED
    */
   public void fire(String handle, byte[] value) throws HandleException {
-    if (handle == null || handle.length() != TEXT_LENGTH || !handle.startsWith(PREFIX)) {
-      throw new HandleException(HandleException.Reason.MALFORMED, "not an osh_ handle");
-    }
+    DigestKey key = DigestKey.of(parse(handle));
     long now = clock.millis();
-    sweepIfFull(now);
-    Entry entry = entries.get(handle);
+    Entry entry = entries.get(key);
     if (entry == null) {
-      throw new HandleException(HandleException.Reason.UNKNOWN, null);
+      HandleException.Reason remembered = dead.get(key);
+      throw new HandleException(remembered != null ? remembered : HandleException.Reason.UNKNOWN, null);
     }
-    if (entry.fate.expiresAt <= now) {
+    Fate fate = entry.fate;
+    if (fate.expiresAt() <= now) {
       throw new HandleException(HandleException.Reason.EXPIRED, null);
     }
-    if (!entry.fate.firedBy.compareAndSet(null, handle)) {
-      throw new HandleException(handle.equals(entry.fate.firedBy.get())
-          ? HandleException.Reason.ALREADY_FIRED : HandleException.Reason.CANCELLED, null);
+    if (!fate.state.compareAndSet(Fate.LIVE, entry.half)) {
+      // another thread decided this fate a moment ago and has not yet taken the entries off
+      throw new HandleException(Fate.reason(fate.state.get(), entry.half), null);
     }
+    // Remembered before the entries leave, so a concurrent second firing finds one or the other.
+    for (int i = 0; i < fate.keys.length; i++) {
+      dead.put(fate.keys[i], Fate.reason(entry.half, i));
+    }
+    remove(fate);
+    slots.release(fate, fate.keys.length);
     entry.callback.accept(value); // outside any lock: the callback may register new handles
   }
 
-  /** Handles held, dead ones until expiry included. */
+  /** Live handles held: registered, neither fired nor cancelled, and not yet taken off after expiry. */
   public int size() {
-    return count.get();
+    return slots.held();
   }
 
-  private long expiry(Duration ttl) {
-    if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(OneTimeTokens.MAX_TTL) > 0) {
-      throw new IllegalArgumentException("a handle's time to live must be in (0, 30 days], got " + ttl);
-    }
-    return clock.millis() + ttl.toMillis();
+  /** How many entries sweeps have looked at, for tests that show what a refusal costs. */
+  long entriesExamined() {
+    return slots.examined();
   }
 
-  private void reserve(int n) throws HandleException {
-    if (tryReserve(n)) {
-      return;
-    }
-    sweep(clock.millis());
-    if (!tryReserve(n)) {
-      throw new HandleException(HandleException.Reason.FULL, "the registry holds " + maxLive + " handles");
+  /** The handle's 16 bytes, checked for form before anything is allocated from it. */
+  private static byte[] parse(String handle) throws HandleException {
+    try {
+      return CanonicalBase64Url.decode(handle, PREFIX, 16);
+    } catch (IllegalArgumentException e) {
+      throw new HandleException(HandleException.Reason.MALFORMED, e.getMessage());
     }
   }
 
-  private boolean tryReserve(int n) {
+  private Fate reserve(Duration ttl, int halves) throws HandleException {
+    long ttlMillis = OneTimeTokens.ttlMillis(ttl, "a handle's");
+    long now = clock.millis();
+    if (!slots.tryReserve(halves, now)) {
+      throw new HandleException(HandleException.Reason.FULL, "the registry holds its maximum of live handles");
+    }
+    return new Fate(now + ttlMillis, halves);
+  }
+
+  private String insert(Fate fate, int half, Consumer<byte[]> callback) {
+    Entry entry = new Entry(fate, half, callback);
     while (true) {
-      int c = count.get();
-      if (c + n > maxLive) {
-        return false;
-      }
-      if (count.compareAndSet(c, c + n)) {
-        return true;
-      }
-    }
-  }
-
-  private String insert(Entry entry) {
-    while (true) {
-      String handle = PREFIX + TEXT.encodeToString(random.bytes(16));
-      if (entries.putIfAbsent(handle, entry) == null) {
+      byte[] value = random.bytes(16);
+      DigestKey key = DigestKey.of(value);
+      fate.keys[half] = key;
+      if (entries.putIfAbsent(key, entry) == null) {
+        String handle = PREFIX + TEXT.encodeToString(value);
+        Arrays.fill(value, (byte) 0);
         return handle;
       }
     }
   }
 
-  private void sweepIfFull(long now) {
-    if (count.get() >= maxLive) {
-      sweep(now);
+  /** A sweep found {@code fate} expired: retires it unless it fired first; the slots that freed. */
+  private int expire(Fate fate) {
+    if (!fate.state.compareAndSet(Fate.LIVE, Fate.EXPIRED)) {
+      return 0;
     }
+    remove(fate);
+    return fate.keys.length;
   }
 
-  private void sweep(long now) {
-    for (Map.Entry<String, Entry> e : entries.entrySet()) {
-      if (e.getValue().fate.expiresAt <= now && entries.remove(e.getKey(), e.getValue())) {
-        count.decrementAndGet(); // only the sweeper that removed it counts it
-      }
+  private void remove(Fate fate) {
+    for (DigestKey key : fate.keys) {
+      entries.remove(key);
     }
   }
 
@@ -205,7 +242,10 @@ public final class OneShotHandles {
       return this;
     }
 
-    /** Bound on handles held, dead-until-expiry included (default 100,000). */
+    /**
+     * Bound on live handles (default 100,000); a fired handle frees its place at once. Also the
+     * number of dead handles remembered for the {@code already-fired} and {@code cancelled} reasons.
+     */
     public Builder maxLive(int max) {
       this.maxLive = max;
       return this;
@@ -217,11 +257,15 @@ public final class OneShotHandles {
       return this;
     }
 
-    /** @throws IllegalArgumentException if maxLive is below 2 */
+    /**
+     * @throws IllegalArgumentException if maxLive is below 2, or the default time to live is under
+     *     1 ms or over 30 days
+     */
     public OneShotHandles build() {
       if (maxLive < 2) {
         throw new IllegalArgumentException("maxLive must be at least 2, got " + maxLive);
       }
+      OneTimeTokens.ttlMillis(defaultTtl, "a handle's default");
       return new OneShotHandles(this);
     }
   }

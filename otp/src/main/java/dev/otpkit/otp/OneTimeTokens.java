@@ -1,8 +1,9 @@
 package dev.otpkit.otp;
 
 import dev.otpkit.entropy.Drbg;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.otpkit.otp.internal.CanonicalBase64Url;
+import dev.otpkit.otp.internal.DigestKey;
+import dev.otpkit.otp.internal.HighWaterClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -25,7 +26,11 @@ import java.util.Objects;
  *   <li>A token presented for the wrong scope is burnt: it is treated as leaked. Its holder could
  *       have redeemed it anyway, so burning costs an attacker nothing it had, and the rightful
  *       redeemer then sees {@code already-used} instead of racing a thief.
- *   <li>The default store is bounded and fails closed ({@code store-full}) rather than evict.
+ *   <li>Expiry is checked against the highest clock reading seen: a clock that steps back does not
+ *       revive an expired token. Times to live are at least 1 ms, so no token is born expired.
+ *   <li>The default store is bounded and fails closed ({@code store-full}) rather than evict. A
+ *       redeemed or burnt token frees its place at once, and refusing costs the same at any fill
+ *       level (expired entries are taken off in expiry order, never by a scan).
  * </ul>
  *
  * <p>Thread-safe.
@@ -43,14 +48,14 @@ public final class OneTimeTokens {
   private final TokenStore store;
   private final TokenGenerator generator;
   private final TtlResolver ttlResolver;
-  private final InstantSource clock;
+  private final HighWaterClock clock;
 
   private OneTimeTokens(Builder b) {
     this.store = b.store != null ? b.store : TokenStore.inMemory(b.maxLiveTokens);
     this.generator = b.generator != null ? b.generator
         : TokenGenerator.from(b.random != null ? b.random : Drbg.system());
     this.ttlResolver = b.ttlResolver;
-    this.clock = b.clock;
+    this.clock = new HighWaterClock(b.clock);
   }
 
   public static Builder builder() {
@@ -65,22 +70,20 @@ public final class OneTimeTokens {
   /**
    * Issues a token for {@code scope} that lives {@code ttl}.
    *
-   * @throws IllegalArgumentException if the ttl is not positive or longer than 30 days, or the
-   *     generator returned fewer than 32 bytes
+   * @throws IllegalArgumentException if the ttl is under 1 ms (after truncation to whole
+   *     milliseconds) or over 30 days, or the generator returned other than 32 bytes
    * @throws TokenException STORE_FULL if the store is full
    */
   public IssuedToken issue(Scope scope, Duration ttl) throws TokenException {
     Objects.requireNonNull(scope, "scope");
-    if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
-      throw new IllegalArgumentException("a token's time to live must be in (0, 30 days], got " + ttl);
-    }
+    long ttlMillis = ttlMillis(ttl, "a token's");
     byte[] value = generator.next();
     if (value == null || value.length != 32) {
       throw new IllegalArgumentException("a token generator must return 32 bytes, got "
           + (value == null ? "null" : value.length));
     }
     long now = clock.millis();
-    long expires = now + ttl.toMillis();
+    long expires = now + ttlMillis;
     store.add(digest(value), scope, expires, now);
     String text = PREFIX + TEXT.encodeToString(value);
     Arrays.fill(value, (byte) 0);
@@ -109,36 +112,29 @@ public final class OneTimeTokens {
 
   /** The token's 32 bytes, checked for form before anything is allocated from it. */
   private static byte[] parse(String token) throws TokenException {
-    if (token == null || token.length() != TEXT_LENGTH || !token.startsWith(PREFIX)) {
-      throw new TokenException(TokenException.Reason.MALFORMED, "not an otk_ token");
+    try {
+      return CanonicalBase64Url.decode(token, PREFIX, 32);
+    } catch (IllegalArgumentException e) {
+      throw new TokenException(TokenException.Reason.MALFORMED, e.getMessage());
     }
-    for (int i = PREFIX.length(); i < TEXT_LENGTH; i++) {
-      char c = token.charAt(i);
-      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
-        throw new TokenException(TokenException.Reason.MALFORMED, "not base64url");
-      }
-    }
-    // 43 characters carry 258 bits for 256: the last character's two low bits must be zero,
-    // or two texts would name one token. Checked on the character, without re-encoding.
-    char last = token.charAt(TEXT_LENGTH - 1);
-    int sextet = last >= 'a' ? last - 'a' + 26 : last >= 'A' ? last - 'A' : last >= '0' ? last - '0' + 52
-        : last == '-' ? 62 : 63;
-    if ((sextet & 3) != 0) {
-      throw new TokenException(TokenException.Reason.MALFORMED, "non-canonical base64url");
-    }
-    return Base64.getUrlDecoder().decode(token.substring(PREFIX.length()));
   }
 
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
-  });
-
   static byte[] digest(byte[] value) {
-    return SHA256.get().digest(value);
+    return DigestKey.sha256(value);
+  }
+
+  /**
+   * A time to live in whole milliseconds, checked: at least 1 ms after truncation (a shorter one
+   * would be born expired) and at most 30 days. Tokens and handles share this rule.
+   *
+   * @param what whose time to live, for the message ("a token's")
+   * @throws IllegalArgumentException if it is out of that range or null
+   */
+  static long ttlMillis(Duration ttl, String what) {
+    if (ttl == null || ttl.compareTo(MAX_TTL) > 0 || ttl.toMillis() < 1) {
+      throw new IllegalArgumentException(what + " time to live must be in [1 ms, 30 days], got " + ttl);
+    }
+    return ttl.toMillis();
   }
 
   /** Builds {@link OneTimeTokens}. */

@@ -9,7 +9,7 @@ public final class TokenException extends GeneralSecurityException {
 
   /** Why. The {@link #id()} strings are stable. */
   public enum Reason {
-    /** Not a token: wrong prefix, length or alphabet. */
+    /** Not a token: wrong prefix, length or alphabet, or a non-canonical spelling. */
     MALFORMED("malformed"),
     /** No such token (never issued, or long expired and forgotten). */
     UNKNOWN("unknown"),

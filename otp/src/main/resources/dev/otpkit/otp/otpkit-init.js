@@ -48,7 +48,7 @@
     return { [UP]: up, [DOWN]: down };
   });
 
-  const aliases = new Map(Object.entries(cfg.aliases));
+  const aliases = new Map(cfg.aliases); // [command, alias] pairs: "__proto__" is a command like any other
   const context = (direction, channel) => {
     const s = utf8.encode(cfg.session);
     const c = utf8.encode(channel);

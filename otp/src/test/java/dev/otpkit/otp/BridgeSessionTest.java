@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.otpkit.entropy.Drbg;
+import dev.otpkit.entropy.EntropyException;
+import dev.otpkit.entropy.EntropySource;
+import dev.otpkit.entropy.EntropySources;
 import dev.otpkit.hashing.Direction;
 import dev.otpkit.hashing.EnvelopeKeys;
 import dev.otpkit.hashing.Opener;
@@ -16,6 +22,7 @@ import dev.otpkit.hashing.Sealer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
@@ -112,7 +119,9 @@ class BridgeSessionTest {
     assertThrows(IllegalArgumentException.class, () -> s.aliases().alias("admin.wipe"));
     assertFalse(s.aliases().table().containsKey("admin.wipe"));
     assertEquals(BridgeException.Reason.UNKNOWN_ALIAS, rejected(s, "admin.wipe", "x").reason());
-    assertEquals(BridgeException.Reason.UNKNOWN_ALIAS, rejected(s, "c_AAAAAAAAAAAAAAAA", "x").reason());
+    BridgeException unknown = rejected(s, "c_AAAAAAAAAAAAAAAA", "x");
+    assertEquals(BridgeException.Reason.UNKNOWN_ALIAS, unknown.reason());
+    assertEquals("rejected: unknown-alias", unknown.getMessage());
     assertEquals(BridgeException.Reason.UNKNOWN_ALIAS, rejected(s, null, "x").reason());
   }
 
@@ -121,13 +130,22 @@ class BridgeSessionTest {
     BridgeSession s = session(false);
     BridgeException e = rejected(s, s.aliases().alias("files.list"), ui(s).sealText("files.list", new byte[0]));
     assertEquals(BridgeException.Reason.HANDLER_FAILED, e.reason());
-    assertFalse(e.getMessage().contains("secret"), e.getMessage());
+    assertEquals("rejected: handler-failed (IllegalStateException)", e.getMessage());
   }
 
   @Test
   void handlerForCommandNotAllowed_isRefusedAtBuild() {
-    assertThrows(IllegalArgumentException.class, () -> BridgeSession.builder(keys)
-        .allowlist(Allowlist.builder().allow("a").build()).handler("b", p -> p).build());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BridgeSession.builder(keys)
+        .allowlist(Allowlist.builder().allow("a").build()).handler("a", p -> p).handler("b", p -> p).build());
+    assertEquals("handler for 'b', which the allowlist does not permit", e.getMessage());
+  }
+
+  /** An allowlisted command nobody handles would fail at its first call: refused when the session is built. */
+  @Test
+  void allowlistedCommandWithoutHandler_isRefusedAtBuild() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BridgeSession.builder(keys)
+        .allowlist(Allowlist.builder().allow("a", "b", "c").deny("c").build()).handler("a", p -> p).build());
+    assertEquals("'b' is on the allowlist but has no handler", e.getMessage());
   }
 
   @Test
@@ -172,6 +190,8 @@ class BridgeSessionTest {
     String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
         .digest(s.initScript().getBytes(StandardCharsets.UTF_8)));
     String header = s.csp().headerValue();
+    assertEquals("sha256-" + hash, s.csp().scriptHash());
+    assertEquals(header, s.csp().toString());
     assertTrue(header.contains("script-src 'self' 'sha256-" + hash + "' 'nonce-" + s.csp().nonce() + "'"), header);
     assertFalse(header.contains("unsafe"), header);
     assertTrue(header.startsWith("default-src 'none';"), header);
@@ -193,6 +213,63 @@ class BridgeSessionTest {
     assertFalse(script.contains("</script"), "safe to inline in HTML");
     assertTrue(script.contains(s.aliases().alias("files.save")));
     assertFalse(script.contains("admin.wipe"));
+  }
+
+  /** The builder's clock and limits are the ones the session's opener enforces. */
+  @Test
+  void clockAndLimits_areEnforcedOnDispatch() throws Exception {
+    ManualClock clock = new ManualClock(1_764_000_000_000L);
+    BridgeSession s = BridgeSession.builder(keys)
+        .allowlist(Allowlist.builder().allow("files.save").build())
+        .handler("files.save", p -> p)
+        .clock(clock).maxAge(Duration.ofSeconds(10)).maxFutureSkew(Duration.ofSeconds(2)).maxPayloadBytes(16)
+        .build();
+    String alias = s.aliases().alias("files.save");
+    Sealer ui = Sealer.builder(keys).session(s.id()).direction(Direction.UI_TO_BACKEND).clock(clock).build();
+    String old = ui.sealText("files.save", new byte[16]);
+    clock.advance(10_001);
+    assertEquals(Reason.EXPIRED, rejected(s, alias, old).envelopeReason());
+    ManualClock ahead = new ManualClock(clock.millis() + 2_001);
+    Sealer early = Sealer.builder(keys).session(s.id()).direction(Direction.UI_TO_BACKEND).clock(ahead).build();
+    assertEquals(Reason.FROM_THE_FUTURE, rejected(s, alias, early.sealText("files.save", new byte[0])).envelopeReason());
+    assertEquals(Reason.TOO_LARGE, rejected(s, alias, ui.sealText("files.save", new byte[17])).envelopeReason());
+    Opener uiOpener = Opener.builder(keys).session(s.id()).direction(Direction.BACKEND_TO_UI).clock(clock).build();
+    assertArrayEquals(new byte[16], uiOpener.openText("files.save",
+        s.dispatch(alias, ui.sealText("files.save", new byte[16])).envelope()));
+  }
+
+  /** A session uses the token service and handle registry it is given, else its own on its clock. */
+  @Test
+  void tokensAndHandles_sharedWhenGiven_perSessionOtherwise() throws Exception {
+    OneTimeTokens tokens = OneTimeTokens.builder().build();
+    OneShotHandles handles = OneShotHandles.builder().build();
+    BridgeSession shared = BridgeSession.builder(keys).tokens(tokens).handles(handles).build();
+    assertSame(tokens, shared.tokens());
+    assertSame(handles, shared.handles());
+
+    ManualClock clock = new ManualClock(1_764_000_000_000L);
+    BridgeSession own = BridgeSession.builder(keys).clock(clock).build();
+    BridgeSession other = BridgeSession.builder(keys).clock(clock).build();
+    assertNotSame(own.tokens(), other.tokens());
+    assertNotSame(own.handles(), other.handles());
+    Scope scope = new Scope("confirm", own.id());
+    IssuedToken token = own.tokens().issue(scope);
+    assertEquals(clock.instant().plus(Duration.ofMinutes(5)), token.expiresAt());
+    assertEquals(TokenException.Reason.UNKNOWN,
+        assertThrows(TokenException.class, () -> other.tokens().redeem(token.value(), scope)).reason());
+    String handle = own.handles().register(v -> { });
+    clock.advance(Duration.ofMinutes(5).toMillis());
+    assertEquals(HandleException.Reason.EXPIRED,
+        assertThrows(HandleException.class, () -> own.handles().fire(handle, new byte[0])).reason());
+  }
+
+  /** Everything a session draws (id, alias secret, nonce, salts) comes from its DRBG: a failed one stops it. */
+  @Test
+  void random_isTheSessionsOnlySource() {
+    EntropySource closed = EntropySources.system();
+    closed.close();
+    assertThrows(EntropyException.class,
+        () -> BridgeSession.builder(keys).random(Drbg.builder(closed).build()).build());
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.otpkit.hashing.EnvelopeKeys;
 import dev.otpkit.hashing.Reason;
@@ -61,6 +62,50 @@ class InitScriptTest {
     BridgeException again = org.junit.jupiter.api.Assertions.assertThrows(BridgeException.class,
         () -> s.dispatch(sealed.get("alias").getAsString(), sealed.get("envelope").getAsString()));
     assertEquals(Reason.REPLAYED, again.envelopeReason());
+  }
+
+  /**
+   * Command names that are also names of Object.prototype members get their alias like any other:
+   * as an object literal key "__proto__" would set the prototype instead of a property.
+   */
+  @Test
+  void everyAllowlistedName_getsItsAlias_prototypeNamesIncluded() throws Exception {
+    String[] names = {"__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "files.save"};
+    BridgeSession.Builder b = BridgeSession.builder(EnvelopeKeys.from(EnvelopeKeys.newKeyset()))
+        .allowlist(Allowlist.builder().allow(names).build());
+    for (String name : names) {
+      b.handler(name, p -> p);
+    }
+    BridgeSession s = b.build();
+    JsonObject r = NodeScript.run(s.initScript(), dir, "aliases", String.join(",", names) + ",__defineGetter__");
+    JsonArray got = r.getAsJsonArray("aliases");
+    for (int i = 0; i < names.length; i++) {
+      JsonArray pair = got.get(i).getAsJsonArray();
+      assertEquals(names[i], pair.get(0).getAsString());
+      assertEquals(s.aliases().alias(names[i]), pair.get(1).getAsString(), names[i]);
+    }
+    assertEquals("error: command not allowed: __defineGetter__", got.get(names.length).getAsJsonArray().get(1).getAsString());
+    // and the command works end to end: the page seals, the backend dispatches, the page opens the echo
+    JsonObject sealed = NodeScript.run(s.initScript(), dir, "seal", "__proto__", "x");
+    BridgeSession.Reply reply = s.dispatch(sealed.get("alias").getAsString(), sealed.get("envelope").getAsString());
+    assertEquals("x", NodeScript.run(s.initScript(), dir, "open", "__proto__", reply.envelope()).get("payload").getAsString());
+  }
+
+  /**
+   * The page's size limit follows the session's maximum payload: the largest envelope opens, a
+   * text longer than any such envelope is refused as too large before it is decoded.
+   */
+  @Test
+  void uiSizeLimit_followsMaxPayload() throws Exception {
+    BridgeSession s = BridgeSession.builder(EnvelopeKeys.from(EnvelopeKeys.newKeyset())).maxPayloadBytes(100).build();
+    String largest = s.push("events", "x".repeat(100).getBytes(StandardCharsets.UTF_8));
+    assertEquals(243, largest.length(), "50 + 100 + 32 bytes in base64url");
+    assertEquals("x".repeat(100), NodeScript.run(s.initScript(), dir, "open", "events", largest).get("payload").getAsString());
+    // the limit is 4/3 of 182 bytes plus 4 characters of slack: 246
+    assertEquals("rejected: malformed", NodeScript.run(s.initScript(), dir, "open", "events", "!".repeat(246))
+        .get("error").getAsString());
+    assertEquals("rejected: too-large", NodeScript.run(s.initScript(), dir, "open", "events", "!".repeat(247))
+        .get("error").getAsString());
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.ForAll;
@@ -67,6 +68,37 @@ class OneTimeTokensTest {
     assertThrows(IllegalArgumentException.class, () -> resolved.issue(DELETE, Duration.ofDays(31)));
   }
 
+  /** A clock that steps back (NTP, a VM restored) does not revive an expired token. */
+  @Test
+  void clockSteppingBack_doesNotReviveAnExpiredToken() throws Exception {
+    OneTimeTokens t = tokens(TokenStore.inMemory(10));
+    IssuedToken token = t.issue(DELETE, Duration.ofSeconds(10));
+    IssuedToken other = t.issue(DELETE, Duration.ofMinutes(1));
+    clock.advance(10_000);
+    t.redeem(other.value(), DELETE); // the service reads the clock when the first token expires
+    clock.advance(-60_000);
+    assertEquals(TokenException.Reason.EXPIRED, reason(t, token.value(), DELETE));
+    // time stands at its highest reading until the clock passes it again
+    assertEquals(token.expiresAt().plusSeconds(20), t.issue(DELETE, Duration.ofSeconds(20)).expiresAt());
+  }
+
+  /** A time to live that rounds to 0 ms would issue a token born expired: refused, wherever it comes from. */
+  @Test
+  void ttlUnderOneMillisecond_isRefused() throws Exception {
+    OneTimeTokens t = tokens(TokenStore.inMemory(10));
+    for (Duration ttl : new Duration[] {Duration.ofNanos(1), Duration.ofNanos(999_999), Duration.ZERO,
+        Duration.ofMillis(-1), Duration.ofDays(30).plusMillis(1), null}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.issue(DELETE, ttl));
+      assertTrue(e.getMessage().contains("[1 ms, 30 days]"), e.getMessage());
+    }
+    assertEquals(clock.instant().plusMillis(1), t.issue(DELETE, Duration.ofNanos(1_000_000)).expiresAt());
+    assertEquals(clock.instant().plus(Duration.ofDays(30)), t.issue(DELETE, Duration.ofDays(30)).expiresAt());
+    OneTimeTokens resolved = OneTimeTokens.builder().clock(clock).ttlResolver(s -> Duration.ofNanos(1)).build();
+    assertThrows(IllegalArgumentException.class, () -> resolved.issue(DELETE));
+    assertThrows(IllegalArgumentException.class, () -> TtlResolver.fixed(Duration.ofNanos(1)));
+    assertThrows(IllegalArgumentException.class, () -> TtlResolver.fixed(null));
+  }
+
   @Test
   void wrongScope_failsAndBurnsTheToken() throws Exception {
     OneTimeTokens t = tokens(TokenStore.inMemory(10));
@@ -82,6 +114,7 @@ class OneTimeTokensTest {
     assertEquals(TokenException.Reason.UNKNOWN, reason(t, other, DELETE));
     for (String bad : new String[] {null, "", "otk_", "xyz_" + other.substring(4), other + "A",
         other.substring(0, 46) + "=", other.substring(0, 46) + "B" /* non-canonical last char */,
+        other.substring(0, 46) + "b", other.substring(0, 46) + "1", other.substring(0, 46) + "_",
         "otk_" + "*".repeat(43), "otk_" + "A".repeat(1_000_000)}) {
       assertEquals(TokenException.Reason.MALFORMED, reason(t, bad, DELETE), String.valueOf(bad).length() + "");
     }
@@ -101,13 +134,16 @@ class OneTimeTokensTest {
     IssuedToken token = t.issue(DELETE);
     byte[] raw = Base64.getUrlDecoder().decode(token.value().substring(4));
     String rawHex = HexFormat.of().formatHex(raw);
+    String digestHex = HexFormat.of().formatHex(OneTimeTokens.digest(raw));
+    assertEquals(List.of(new InMemoryTokenStore.Entry(digestHex, DELETE, token.expiresAt().toEpochMilli(), false)),
+        store.snapshot());
+    t.redeem(token.value(), DELETE);
+    assertEquals(List.of(new InMemoryTokenStore.Entry(digestHex, null, 0, true)), store.snapshot());
     for (InMemoryTokenStore.Entry e : store.snapshot()) {
       String dump = e.toString();
       assertFalse(dump.contains(rawHex), "raw token bytes in the store");
       assertFalse(dump.contains(token.value().substring(4)), "token text in the store");
-      assertEquals(HexFormat.of().formatHex(OneTimeTokens.digest(raw)), e.digestHex());
     }
-    assertEquals(1, store.snapshot().size());
   }
 
   @Test
@@ -131,6 +167,36 @@ class OneTimeTokensTest {
   }
 
   /**
+   * At capacity a refusal looks at the soonest expiry only, never at the other entries, and a
+   * redeem never sweeps: both cost the same at any fill level. Once entries expire, the next issue
+   * takes off exactly those, plus a look at the first one still live.
+   */
+  @Test
+  void refusalsAndRedeems_atCapacity_examineNoEntries() throws Exception {
+    InMemoryTokenStore store = new InMemoryTokenStore(10_000);
+    OneTimeTokens t = tokens(store);
+    for (int i = 0; i < 10_000; i++) {
+      t.issue(DELETE, i < 10 ? Duration.ofSeconds(1) : Duration.ofMinutes(1));
+    }
+    String unknown = tokens(TokenStore.inMemory(1)).issue(DELETE).value();
+    long before = store.entriesExamined();
+    for (int i = 0; i < 2_000; i++) {
+      assertEquals(TokenException.Reason.STORE_FULL,
+          assertThrows(TokenException.class, () -> t.issue(DELETE)).reason());
+      assertEquals(TokenException.Reason.UNKNOWN, reason(t, unknown, DELETE));
+    }
+    // a refusal looks at the head of each of the few expiry lists (4), never at the 10,000 entries
+    long examined = store.entriesExamined() - before;
+    assertTrue(examined <= 5 * 2_000, examined + " entries examined by 2,000 refusals and 2,000 redeems");
+
+    clock.advance(1_000);
+    before = store.entriesExamined();
+    t.issue(DELETE);
+    assertEquals(11, store.entriesExamined() - before, "the 10 expired entries and the next one");
+    assertEquals(9_991, store.size());
+  }
+
+  /**
    * Redeemed tokens free their place at once; the memory of used digests is bounded too, and when
    * it forgets one, a replay of that token is still rejected (as unknown).
    */
@@ -149,6 +215,16 @@ class OneTimeTokensTest {
   }
 
   @Test
+  void defaultStore_holdsMaxLiveTokens() throws Exception {
+    OneTimeTokens t = OneTimeTokens.builder().clock(clock).maxLiveTokens(2).build();
+    t.issue(DELETE);
+    t.issue(DELETE);
+    assertEquals(TokenException.Reason.STORE_FULL, assertThrows(TokenException.class, () -> t.issue(DELETE)).reason());
+    assertThrows(IllegalArgumentException.class, () -> OneTimeTokens.builder().maxLiveTokens(0).build());
+    OneTimeTokens.builder().maxLiveTokens(1).build().issue(DELETE);
+  }
+
+  @Test
   void pluggableGenerator_isUsed_andShortValuesRefused() throws Exception {
     AtomicInteger calls = new AtomicInteger();
     OneTimeTokens t = OneTimeTokens.builder().generator(() -> {
@@ -161,14 +237,56 @@ class OneTimeTokensTest {
     assertEquals(1, calls.get());
     assertEquals(1, Base64.getUrlDecoder().decode(token.value().substring(4))[0]);
     OneTimeTokens weak = OneTimeTokens.builder().generator(() -> new byte[16]).build();
-    assertThrows(IllegalArgumentException.class, () -> weak.issue(DELETE));
+    assertEquals("a token generator must return 32 bytes, got 16",
+        assertThrows(IllegalArgumentException.class, () -> weak.issue(DELETE)).getMessage());
+    OneTimeTokens none = OneTimeTokens.builder().generator(() -> null).build();
+    assertEquals("a token generator must return 32 bytes, got null",
+        assertThrows(IllegalArgumentException.class, () -> none.issue(DELETE)).getMessage());
+  }
+
+  /** A generator that repeats a value is caught: the store never overwrites, and keeps no slot for the refusal. */
+  @Test
+  void repeatedValue_isRefused_andHoldsNoSlot() throws Exception {
+    InMemoryTokenStore store = new InMemoryTokenStore(2);
+    OneTimeTokens t = OneTimeTokens.builder().store(store).clock(clock).generator(() -> new byte[32]).build();
+    String token = t.issue(DELETE).value();
+    assertEquals("token digest already stored",
+        assertThrows(IllegalStateException.class, () -> t.issue(DELETE)).getMessage());
+    assertEquals(1, store.size());
+    t.redeem(token, DELETE);
+    assertEquals(0, store.size());
+  }
+
+  /** The generator's array is wiped once the token text is made: the value lives on in the caller's hands only. */
+  @Test
+  void generatorArray_isWipedAfterIssue() throws Exception {
+    byte[] value = new byte[32];
+    value[0] = 42;
+    OneTimeTokens t = OneTimeTokens.builder().clock(clock).generator(() -> value).build();
+    assertEquals(42, Base64.getUrlDecoder().decode(t.issue(DELETE).value().substring(4))[0]);
+    assertEquals(0, value[0]);
+  }
+
+  @Test
+  void messages_sayTheReason_andAtMostWhatWasWrongWithTheForm() throws Exception {
+    OneTimeTokens t = tokens(TokenStore.inMemory(10));
+    String other = tokens(TokenStore.inMemory(1)).issue(DELETE).value();
+    assertEquals("rejected: unknown", assertThrows(TokenException.class, () -> t.redeem(other, DELETE)).getMessage());
+    assertEquals("rejected: malformed (not base64url)",
+        assertThrows(TokenException.class, () -> t.redeem("otk_" + "*".repeat(43), DELETE)).getMessage());
+    assertEquals("rejected: malformed (not otk_ and 43 characters)",
+        assertThrows(TokenException.class, () -> t.redeem("otk_", DELETE)).getMessage());
+    OneTimeTokens one = tokens(TokenStore.inMemory(1));
+    one.issue(DELETE);
+    assertEquals("rejected: store-full (the store holds 1 unexpired tokens)",
+        assertThrows(TokenException.class, () -> one.issue(DELETE)).getMessage());
   }
 
   @Test
   void toString_andMessages_neverShowTheToken() throws Exception {
     OneTimeTokens t = tokens(TokenStore.inMemory(10));
     IssuedToken token = t.issue(DELETE);
-    assertFalse(token.toString().contains(token.value()));
+    assertEquals("IssuedToken{scope=" + DELETE + ", expiresAt=" + token.expiresAt() + "}", token.toString());
     t.redeem(token.value(), DELETE);
     TokenException e = assertThrows(TokenException.class, () -> t.redeem(token.value(), DELETE));
     assertFalse(e.getMessage().contains(token.value().substring(4, 20)));

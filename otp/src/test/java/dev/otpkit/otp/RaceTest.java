@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Many threads race for one token or one handle, round after round: exactly one wins each time. */
@@ -19,11 +20,17 @@ class RaceTest {
 
   private static final int THREADS = 16;
   private static final int ROUNDS = 200;
-  private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS);
+  /** Started per run of the class: a mutation tester runs it many times in one JVM. */
+  private static ExecutorService pool;
+
+  @BeforeAll
+  static void start() {
+    pool = Executors.newFixedThreadPool(THREADS);
+  }
 
   @AfterAll
   static void stop() {
-    POOL.shutdownNow();
+    pool.shutdownNow();
   }
 
   /** Runs {@code attempt} on every thread at once; returns how many returned without throwing. */
@@ -32,7 +39,7 @@ class RaceTest {
     AtomicInteger winners = new AtomicInteger();
     List<Future<?>> futures = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
-      futures.add(POOL.submit(() -> {
+      futures.add(pool.submit(() -> {
         gate.await();
         if (attempt.run()) {
           winners.incrementAndGet();
@@ -114,6 +121,62 @@ class RaceTest {
       assertEquals(1, winners, "round " + round);
       assertEquals(1, runs.get(), "round " + round);
     }
+  }
+
+  /**
+   * Threads issuing and redeeming at once, some tokens left to expire: once they have, every slot
+   * comes back (no race leaks one or frees one twice).
+   */
+  @Test
+  void tokens_concurrentIssueRedeemExpire_leakNoSlot() throws Exception {
+    ManualClock clock = new ManualClock(1_764_000_000_000L);
+    dev.otpkit.otp.internal.InMemoryTokenStore store = new dev.otpkit.otp.internal.InMemoryTokenStore(1_000);
+    OneTimeTokens tokens = OneTimeTokens.builder().store(store).clock(clock).build();
+    Scope scope = new Scope("confirm", "s");
+    int winners = race(() -> {
+      for (int i = 0; i < 50; i++) {
+        String kept = tokens.issue(scope, Duration.ofSeconds(1)).value();
+        tokens.redeem(tokens.issue(scope, Duration.ofSeconds(1)).value(), scope);
+        if (i % 2 == 0) {
+          tokens.redeem(kept, scope);
+        }
+      }
+      return true;
+    }, new AtomicInteger());
+    assertEquals(THREADS, winners);
+    assertEquals(THREADS * 25, store.size());
+    clock.advance(1_000);
+    for (int i = 0; i < 1_000; i++) {
+      tokens.issue(scope);
+    }
+    assertEquals(1_000, store.size());
+  }
+
+  /** The same for handles, pairs fired from other threads included. */
+  @Test
+  void handles_concurrentRegisterFireExpire_leakNoSlot() throws Exception {
+    ManualClock clock = new ManualClock(1_764_000_000_000L);
+    OneShotHandles handles = OneShotHandles.builder().clock(clock).maxLive(1_000).build();
+    java.util.concurrent.ConcurrentLinkedQueue<String> toFire = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    int winners = race(() -> {
+      for (int i = 0; i < 25; i++) {
+        OneShotHandles.Pair p = handles.registerPair(v -> { }, v -> { }, Duration.ofSeconds(1));
+        toFire.add(i % 2 == 0 ? p.resolve() : p.reject());
+        handles.register(v -> { }, Duration.ofSeconds(1));
+        String other = toFire.poll();
+        if (other != null) {
+          handles.fire(other, new byte[0]);
+        }
+      }
+      return true;
+    }, new AtomicInteger());
+    assertEquals(THREADS, winners);
+    assertEquals(THREADS * 25 + 2 * toFire.size(), handles.size());
+    clock.advance(1_000);
+    for (int i = 0; i < 1_000; i++) {
+      handles.register(v -> { });
+    }
+    assertEquals(1_000, handles.size());
   }
 
   private static boolean fail(Exception e) {

@@ -1,5 +1,6 @@
 package dev.otpkit.otp.internal;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +31,11 @@ public final class Json {
       }
     }
     return sb.append('"').toString();
+  }
+
+  /** An array of the given elements, already JSON. */
+  public static String array(List<String> elements) {
+    return "[" + String.join(",", elements) + "]";
   }
 
   /** An object of the given members, values already JSON. */
