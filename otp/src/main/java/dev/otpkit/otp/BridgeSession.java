@@ -63,7 +63,10 @@ public final class BridgeSession {
 
   private BridgeSession(Builder b, String id, Drbg random) throws GeneralSecurityException {
     this.id = id;
-    this.toUi = Sealer.builder(b.keys).session(id).direction(Direction.BACKEND_TO_UI)
+    // the UI gets the session keys of the primary in force now; replies stay under that key (the
+    // only one the page has) until it is disabled, whatever rotations come in between
+    SessionKeyExport export = SessionKeyExport.of(Objects.requireNonNull(b.keys.get(), "keys"), id);
+    this.toUi = Sealer.builder(b.keys).session(id).direction(Direction.BACKEND_TO_UI).keyId(export.keyId())
         .encrypted(b.encrypt).clock(b.clock).salts(random).build();
     this.fromUi = Opener.builder(b.keys).session(id).direction(Direction.UI_TO_BACKEND)
         .encrypted(b.encrypt).clock(b.clock).maxAge(b.maxAge).maxFutureSkew(b.maxFutureSkew)
@@ -72,12 +75,26 @@ public final class BridgeSession {
     this.handlers = Map.copyOf(b.handlers);
     this.tokens = b.tokens != null ? b.tokens : OneTimeTokens.builder().clock(b.clock).random(random).build();
     this.handles = b.handles != null ? b.handles : OneShotHandles.builder().clock(b.clock).random(random).build();
-    this.initScript = renderInitScript(b, SessionKeyExport.of(b.keys, id));
+    this.initScript = renderInitScript(b, export);
     this.csp = ContentSecurityPolicy.forScript(initScript, TEXT.encodeToString(random.bytes(16)));
   }
 
+  /** A builder for a session under {@code keys}. */
   public static Builder builder(EnvelopeKeys keys) {
-    return new Builder(keys);
+    Objects.requireNonNull(keys, "keys");
+    return new Builder(() -> keys);
+  }
+
+  /**
+   * A builder for a session under the keys {@code keys} hands out at each call (for example
+   * {@link dev.otpkit.hashing.LiveEnvelopeKeys}): the page gets the session keys of the primary in
+   * force at {@link Builder#build()}, replies are sealed under that key while it stays enabled,
+   * and a key disabled in {@code keys} is refused from the next dispatch on ({@code disabled-key}).
+   * Once the session's own key is disabled the session can neither open nor reply: build a new
+   * one.
+   */
+  public static Builder builder(java.util.function.Supplier<? extends EnvelopeKeys> keys) {
+    return new Builder(Objects.requireNonNull(keys, "keys"));
   }
 
   private String renderInitScript(Builder b, SessionKeyExport export) {
@@ -148,7 +165,11 @@ public final class BridgeSession {
     return handles;
   }
 
-  /** Seals a backend-initiated message (an event) for the UI on {@code channel}. */
+  /**
+   * Seals a backend-initiated message (an event) for the UI on {@code channel}.
+   *
+   * @throws IllegalStateException if the session's key has been disabled (live keys)
+   */
   public String push(String channel, byte[] payload) {
     return toUi.sealText(channel, payload);
   }
@@ -180,7 +201,7 @@ public final class BridgeSession {
 
   /** Builds a {@link BridgeSession}; every check happens in {@link #build()}. */
   public static final class Builder {
-    private final EnvelopeKeys keys;
+    private final java.util.function.Supplier<? extends EnvelopeKeys> keys;
     private Allowlist allowlist = Allowlist.builder().build();
     private final Map<String, Handler> handlers = new LinkedHashMap<>();
     private boolean oneShotAliases;
@@ -193,8 +214,8 @@ public final class BridgeSession {
     private OneTimeTokens tokens;
     private OneShotHandles handles;
 
-    private Builder(EnvelopeKeys keys) {
-      this.keys = Objects.requireNonNull(keys, "keys");
+    private Builder(java.util.function.Supplier<? extends EnvelopeKeys> keys) {
+      this.keys = keys;
     }
 
     /** The commands this session exposes (default: none). */
@@ -216,7 +237,7 @@ public final class BridgeSession {
     }
 
     /** AES-256-GCM in both directions (default off: MAC only). */
-    public Builder encrypt(boolean on) {
+    public Builder encrypted(boolean on) {
       this.encrypt = on;
       return this;
     }

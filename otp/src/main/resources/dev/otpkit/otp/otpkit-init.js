@@ -70,7 +70,9 @@
     return diff === 0;
   };
 
-  let sequence = BigInt(Date.now()) * 1024n;
+  // a new page of the session starts above the numbers of the one before (hashing/SPEC.md,
+  // "Sequence numbers"): (t + 1) * 2^11
+  let sequence = (BigInt(Date.now()) + 1n) * 2048n;
   const seen = new Set();
   const seenOrder = [];
 

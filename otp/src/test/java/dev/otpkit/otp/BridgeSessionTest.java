@@ -277,4 +277,74 @@ class BridgeSessionTest {
     BridgeSession s = session(false);
     assertArrayEquals(new byte[] {7}, uiOpener(s).openText("progress", s.push("progress", new byte[] {7})));
   }
+
+  /**
+   * An envelope the page sealed with an issue time near -2^63 used to pass the age check (the age
+   * wrapped negative); dispatch ran its handler. Sealed here with the session's own UI keys, as a
+   * page script with a patched Date.now() would.
+   */
+  @Test
+  void dispatch_rejectsAnIssueTimeOutsideTheValidRange() throws Exception {
+    BridgeSession s = session(false);
+    String alias = s.aliases().alias("files.save");
+    for (long issuedAt : new long[] {Long.MIN_VALUE, -1, Long.MAX_VALUE}) {
+      BridgeException e = rejected(s, alias, uiEnvelope(s, "files.save", issuedAt, 42));
+      assertEquals(issuedAt < 0 ? "rejected: expired" : "rejected: from-the-future", e.getMessage());
+    }
+    assertEquals(0, saves.get());
+    BridgeSession.Reply ok = s.dispatch(alias, uiEnvelope(s, "files.save", System.currentTimeMillis(), 43));
+    assertEquals("saved x", new String(uiOpener(s).openText("files.save", ok.envelope()), StandardCharsets.UTF_8));
+  }
+
+  /** A MAC-mode UI-to-backend envelope built from the session's exported keys, with any issue time. */
+  private String uiEnvelope(BridgeSession s, String channel, long issuedAt, long sequence) throws Exception {
+    var access = com.google.crypto.tink.InsecureSecretKeyAccess.get();
+    dev.otpkit.hashing.SessionKeyExport export = dev.otpkit.hashing.SessionKeyExport.of(keys, s.id());
+    byte[] payload = "x".getBytes(StandardCharsets.UTF_8);
+    java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(50);
+    h.put((byte) 1).put((byte) 0).putInt(export.keyId()).put(new byte[16]);
+    h.putLong(issuedAt).putLong(sequence);
+    byte[] sessionBytes = s.id().getBytes(StandardCharsets.UTF_8);
+    byte[] channelBytes = channel.getBytes(StandardCharsets.UTF_8);
+    java.nio.ByteBuffer ctx = java.nio.ByteBuffer.allocate(5 + sessionBytes.length + channelBytes.length);
+    ctx.putShort((short) sessionBytes.length).put(sessionBytes).put((byte) 1)
+        .putShort((short) channelBytes.length).put(channelBytes);
+    javax.crypto.Mac check = javax.crypto.Mac.getInstance("HmacSHA256");
+    check.init(new javax.crypto.spec.SecretKeySpec(export.contextKey(Direction.UI_TO_BACKEND, access), "HmacSHA256"));
+    h.put(java.util.Arrays.copyOf(check.doFinal(ctx.array()), 8)).putInt(payload.length);
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(export.macKey(Direction.UI_TO_BACKEND, access), "HmacSHA256"));
+    mac.update(h.array());
+    mac.update(ctx.array());
+    mac.update(payload);
+    byte[] env = java.nio.ByteBuffer.allocate(50 + payload.length + 32).put(h.array()).put(payload)
+        .put(mac.doFinal()).array();
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(env);
+  }
+
+  /**
+   * With live keys, a rotation leaves the session on the key its page holds; disabling that key
+   * revokes the session at once: the next dispatch is disabled-key and a push refuses.
+   */
+  @Test
+  void liveKeys_rotationKeepsTheSession_disableRevokesItAtOnce() throws Exception {
+    com.google.crypto.tink.KeysetHandle k1 = EnvelopeKeys.newKeyset();
+    dev.otpkit.hashing.LiveEnvelopeKeys live = dev.otpkit.hashing.LiveEnvelopeKeys.of(EnvelopeKeys.from(k1));
+    BridgeSession s = BridgeSession.builder(live)
+        .allowlist(Allowlist.builder().allow("files.save").build())
+        .handler("files.save", p -> p)
+        .build();
+    int sessionKey = EnvelopeKeys.from(k1).primaryId();
+    Sealer page = Sealer.builder(EnvelopeKeys.from(k1)).session(s.id()).direction(Direction.UI_TO_BACKEND).build();
+    Opener pageOpener = Opener.builder(EnvelopeKeys.from(k1)).session(s.id()).direction(Direction.BACKEND_TO_UI).build();
+    String alias = s.aliases().alias("files.save");
+    com.google.crypto.tink.KeysetHandle k2 = EnvelopeKeys.rotate(k1);
+    live.set(EnvelopeKeys.from(k2));
+    BridgeSession.Reply reply = s.dispatch(alias, page.sealText("files.save", new byte[] {1}));
+    assertArrayEquals(new byte[] {1}, pageOpener.openText("files.save", reply.envelope())); // still the page's key
+    String pending = page.sealText("files.save", new byte[] {2});
+    live.set(EnvelopeKeys.from(EnvelopeKeys.disable(k2, sessionKey)));
+    assertEquals("rejected: disabled-key", rejected(s, alias, pending).getMessage());
+    assertThrows(IllegalStateException.class, () -> s.push("files.saved", new byte[0]));
+  }
 }

@@ -29,7 +29,7 @@ class InitScriptTest {
     return BridgeSession.builder(EnvelopeKeys.from(EnvelopeKeys.newKeyset()))
         .allowlist(Allowlist.builder().allow("files.save").build())
         .handler("files.save", p -> ("saved " + new String(p, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8))
-        .encrypt(encrypt)
+        .encrypted(encrypt)
         .build();
   }
 
