@@ -97,7 +97,7 @@ public class EnvelopeBenchmark {
     jcaMac.init(new SecretKeySpec(key, "HmacSHA256"));
     gcm = Cipher.getInstance("AES/GCM/NoPadding");
     gcmKey = new SecretKeySpec(key, "AES");
-    tinkMac = KeysetHandle.generateNew(PredefinedMacParameters.HMAC_SHA256_256BITTAG)
+    tinkMac = KeysetHandle.generateNew(PredefinedMacParameters.HMAC_SHA256_256BITTAG, com.google.crypto.tink.RegistryConfiguration.get())
         .getPrimitive(RegistryConfiguration.get(), Mac.class);
     jwtKey = Jwts.SIG.HS256.key().build();
     fernetKey = Key.generateKey(fernetRandom);

@@ -50,7 +50,8 @@ class KeygenCommandTest {
   }
 
   private static KeysetHandle parseCleartext(String json) throws GeneralSecurityException {
-    return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+    return TinkJsonProtoKeysetFormat.parseKeyset(json, RegistryConfiguration.get(),
+        InsecureSecretKeyAccess.get());
   }
 
   @Test
@@ -130,11 +131,11 @@ class KeygenCommandTest {
     assertThrows(GeneralSecurityException.class, () -> parseCleartext(json));
     Aead kek = parseCleartext(Files.readString(kekFile)).getPrimitive(RegistryConfiguration.get(), Aead.class);
     byte[] ad = "otpkit keyset".getBytes(StandardCharsets.US_ASCII);
-    KeysetHandle keys = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, kek, ad);
+    KeysetHandle keys = TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, kek, ad, RegistryConfiguration.get());
     assertEquals(1, keys.size());
     EnvelopeKeys.from(keys);
     assertThrows(GeneralSecurityException.class, () -> TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, kek,
-        "another purpose".getBytes(StandardCharsets.US_ASCII)));
+        "another purpose".getBytes(StandardCharsets.US_ASCII), RegistryConfiguration.get()));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.otpkit.examples;
 
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import dev.otpkit.hashing.Direction;
 import dev.otpkit.hashing.EnvelopeException;
@@ -51,7 +52,7 @@ public final class EnvelopeExample {
   static EnvelopeKeys fromTink(Path keysetFile) throws IOException, GeneralSecurityException {
     // README: tink
     KeysetHandle keyset = TinkJsonProtoKeysetFormat.parseKeyset(
-        Files.readString(keysetFile), InsecureSecretKeyAccess.get());
+        Files.readString(keysetFile), RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
     EnvelopeKeys keys = EnvelopeKeys.from(keyset);   // HMAC-SHA256 keys only, one enabled primary
     // README end
     return keys;

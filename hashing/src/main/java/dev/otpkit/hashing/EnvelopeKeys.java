@@ -4,6 +4,7 @@ import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.SecretKeyAccess;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.internal.LegacyProtoKey;
@@ -125,7 +126,9 @@ public final class EnvelopeKeys {
     for (int i = 0; i < keyset.size(); i++) {
       if (entry(keyset, i).getKey() instanceof LegacyProtoKey) {
         var access = InsecureSecretKeyAccess.get(); // a round trip in memory, nothing leaves
-        return TinkProtoKeysetFormat.parseKeyset(TinkProtoKeysetFormat.serializeKeyset(keyset, access), access);
+        var config = RegistryConfiguration.get();
+        return TinkProtoKeysetFormat.parseKeyset(TinkProtoKeysetFormat.serializeKeyset(keyset, access, config),
+            access, config);
       }
     }
     return keyset;
@@ -180,7 +183,7 @@ public final class EnvelopeKeys {
 
   /** A new keyset with one fresh envelope key, primary. */
   public static KeysetHandle newKeyset() throws GeneralSecurityException {
-    return KeysetHandle.generateNew(PARAMETERS);
+    return KeysetHandle.generateNew(PARAMETERS, RegistryConfiguration.get());
   }
 
   /** {@code keyset} with a fresh key added and made primary; the old keys stay enabled. */

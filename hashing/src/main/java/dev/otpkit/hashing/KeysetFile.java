@@ -104,7 +104,8 @@ public final class KeysetFile {
           + " key-encryption key");
     }
     try {
-      return new KeysetFile(file, TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, kek, ASSOCIATED_DATA), kek);
+      return new KeysetFile(file, TinkJsonProtoKeysetFormat.parseEncryptedKeyset(json, kek, ASSOCIATED_DATA,
+          RegistryConfiguration.get()), kek);
     } catch (GeneralSecurityException e) {
       throw new GeneralSecurityException("keyset " + file + " does not decrypt with this key-encryption"
           + " key: the wrong kek, or the file was altered", e);
@@ -134,7 +135,7 @@ public final class KeysetFile {
 
   /** A new key-encryption keyset: one AES-256-GCM key. */
   public static KeysetHandle newKek() throws GeneralSecurityException {
-    return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+    return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get());
   }
 
   /**
@@ -174,7 +175,7 @@ public final class KeysetFile {
   private static String cleartextJson(KeysetHandle keyset) {
     try {
       return TinkJsonProtoKeysetFormat.serializeKeyset(Objects.requireNonNull(keyset, "keyset"),
-          InsecureSecretKeyAccess.get()) + "\n";
+          RegistryConfiguration.get(), InsecureSecretKeyAccess.get()) + "\n";
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("serializing the keyset failed: " + e.getMessage(), e);
     }
@@ -182,7 +183,7 @@ public final class KeysetFile {
 
   private static String encryptedJson(KeysetHandle keyset, Aead kek) throws GeneralSecurityException {
     return TinkJsonProtoKeysetFormat.serializeEncryptedKeyset(Objects.requireNonNull(keyset, "keyset"), kek,
-        ASSOCIATED_DATA) + "\n";
+        ASSOCIATED_DATA, RegistryConfiguration.get()) + "\n";
   }
 
   /** The file this keyset was read from or written to. */
@@ -299,7 +300,7 @@ public final class KeysetFile {
 
   private static KeysetHandle parseCleartext(String json, String what) throws GeneralSecurityException {
     try {
-      return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+      return TinkJsonProtoKeysetFormat.parseKeyset(json, RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
     } catch (GeneralSecurityException | RuntimeException e) {
       // Tink's JSON parser reports some malformed input as unchecked exceptions
       throw new GeneralSecurityException(what + " is not a Tink JSON keyset: "

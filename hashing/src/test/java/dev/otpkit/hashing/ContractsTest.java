@@ -162,7 +162,8 @@ class ContractsTest {
     String json = "{\"primaryKeyId\":7,\"key\":[{\"keyData\":{\"typeUrl\":\"type.example.org/NoSuchKey\","
         + "\"value\":\"AAAA\",\"keyMaterialType\":\"SYMMETRIC\"},\"status\":\"ENABLED\",\"keyId\":7,"
         + "\"outputPrefixType\":\"RAW\"}]}";
-    KeysetHandle h = com.google.crypto.tink.TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+    KeysetHandle h = com.google.crypto.tink.TinkJsonProtoKeysetFormat.parseKeyset(json,
+        RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
     GeneralSecurityException e = assertThrows(GeneralSecurityException.class, () -> EnvelopeKeys.from(h));
     assertTrue(e.getMessage().startsWith("key 7 is not an envelope key"), e.getMessage());
   }

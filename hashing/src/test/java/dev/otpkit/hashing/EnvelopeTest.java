@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
 import dev.otpkit.entropy.Drbg;
 import dev.otpkit.entropy.EntropySources;
 import java.nio.charset.StandardCharsets;
@@ -312,8 +313,7 @@ class EnvelopeTest {
 
   @Test
   void keysetWithForeignKeyType_isRefused() throws Exception {
-    KeysetHandle aead = KeysetHandle.generateNew(
-        com.google.crypto.tink.aead.PredefinedAeadParameters.AES256_GCM);
+    KeysetHandle aead = KeysetHandle.generateNew(com.google.crypto.tink.aead.PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get());
     assertThrows(GeneralSecurityException.class, () -> EnvelopeKeys.from(aead));
   }
 

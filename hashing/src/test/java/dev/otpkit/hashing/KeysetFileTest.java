@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.SecretKeyAccess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,8 +58,8 @@ class KeysetFileTest {
     GeneralSecurityException cleartextRead = assertThrows(GeneralSecurityException.class,
         () -> EnvelopeKeys.read(file, CLEARTEXT));
     assertTrue(cleartextRead.getMessage().contains(file.toString()), cleartextRead.getMessage());
-    Aead otherKek = KeysetHandle.generateNew(com.google.crypto.tink.aead.PredefinedAeadParameters.AES256_GCM)
-        .getPrimitive(com.google.crypto.tink.RegistryConfiguration.get(), Aead.class);
+    Aead otherKek = KeysetHandle.generateNew(com.google.crypto.tink.aead.PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get())
+        .getPrimitive(RegistryConfiguration.get(), Aead.class);
     GeneralSecurityException wrong = assertThrows(GeneralSecurityException.class, () -> EnvelopeKeys.read(file, otherKek));
     assertTrue(wrong.getMessage().contains("does not decrypt"), wrong.getMessage());
   }
@@ -66,7 +67,7 @@ class KeysetFileTest {
   /** The associated data binds the blob to its purpose: the same kek's other ciphertexts do not open. */
   @Test
   void encrypted_alteredFile_doesNotDecrypt() throws Exception {
-    Aead kek = KeysetFile.newKek().getPrimitive(com.google.crypto.tink.RegistryConfiguration.get(), Aead.class);
+    Aead kek = KeysetFile.newKek().getPrimitive(RegistryConfiguration.get(), Aead.class);
     Path file = dir.resolve("keys.json");
     EnvelopeKeys.write(file, EnvelopeKeys.newKeyset(), kek);
     String json = Files.readString(file);
@@ -87,7 +88,7 @@ class KeysetFileTest {
 
   @Test
   void replace_isAtomic_keepsEncryptionAndPermissions() throws Exception {
-    Aead kek = KeysetFile.newKek().getPrimitive(com.google.crypto.tink.RegistryConfiguration.get(), Aead.class);
+    Aead kek = KeysetFile.newKek().getPrimitive(RegistryConfiguration.get(), Aead.class);
     Path file = dir.resolve("keys.json");
     KeysetFile original = KeysetFile.create(file, EnvelopeKeys.newKeyset(), kek);
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
@@ -136,7 +137,7 @@ class KeysetFileTest {
         com.google.crypto.tink.mac.HmacParameters.builder().setKeySizeBytes(32).setTagSizeBytes(32)
             .setHashType(com.google.crypto.tink.mac.HmacParameters.HashType.SHA512)
             .setVariant(com.google.crypto.tink.mac.HmacParameters.Variant.NO_PREFIX).build()}) {
-      KeysetHandle h = KeysetHandle.generateNew(p);
+      KeysetHandle h = KeysetHandle.generateNew(p, RegistryConfiguration.get());
       GeneralSecurityException e = assertThrows(GeneralSecurityException.class, () -> EnvelopeKeys.from(h));
       assertTrue(e.getMessage().contains("not an envelope key"), e.getMessage());
     }
@@ -152,7 +153,8 @@ class KeysetFileTest {
     String marker = "\"status\":\"ENABLED\",\"keyId\":" + Integer.toUnsignedString(oldId);
     assertTrue(json.contains(marker), json);
     KeysetHandle destroyed = com.google.crypto.tink.TinkJsonProtoKeysetFormat.parseKeyset(
-        json.replace(marker, "\"status\":\"DESTROYED\",\"keyId\":" + Integer.toUnsignedString(oldId)), CLEARTEXT);
+        json.replace(marker, "\"status\":\"DESTROYED\",\"keyId\":" + Integer.toUnsignedString(oldId)),
+        RegistryConfiguration.get(), CLEARTEXT);
     EnvelopeKeys after = EnvelopeKeys.from(destroyed);
     assertTrue(before.enabledIds().contains(oldId));
     assertFalse(after.enabledIds().contains(oldId));

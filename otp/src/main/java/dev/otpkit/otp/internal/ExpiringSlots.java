@@ -64,7 +64,7 @@ public final class ExpiringSlots<E extends ExpiringSlots.Entry> {
    * @param onExpiry called once for each entry a sweep takes off; it retires the entry unless its
    *     owner already did, and returns the number of slots that freed (0 if the owner had)
    */
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array of the stripes
   public ExpiringSlots(int capacity, ToIntFunction<E> onExpiry) {
     this.capacity = capacity;
     this.onExpiry = onExpiry;
