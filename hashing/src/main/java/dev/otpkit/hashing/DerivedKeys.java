@@ -29,15 +29,26 @@ final class DerivedKeys {
 
   private final Supplier<? extends EnvelopeKeys> source;
   private final String session;
+  private final String document;
   private final Direction direction;
   private volatile Snapshot snapshot;
 
-  DerivedKeys(Supplier<? extends EnvelopeKeys> source, String session, Direction direction)
+  /**
+   * The keys of {@code session}, or with a {@code document} (not null) the keys of that document
+   * stream of the session: derived from the session's UI root key (SPEC.md, "Document streams").
+   */
+  DerivedKeys(Supplier<? extends EnvelopeKeys> source, String session, String document, Direction direction)
       throws GeneralSecurityException {
     this.source = Objects.requireNonNull(source, "keys");
     this.session = session;
+    this.document = document;
     this.direction = direction;
     this.snapshot = derive(fetch(), null);
+  }
+
+  /** The session string the envelopes are bound to: the session, or the document session. */
+  String boundSession() {
+    return document == null ? session : SessionKeys.documentSession(session, document);
   }
 
   /** The keys now in force. */
@@ -71,8 +82,20 @@ final class DerivedKeys {
       SessionKeys kept = previous == null ? null : previous.enabled(id);
       boolean unchanged = kept != null
           && MessageDigest.isEqual(previous.keys.masterKey(id), keys.masterKey(id));
-      byId.put(id, unchanged ? kept : new SessionKeys(keys.masterKey(id), id, session, direction));
+      byId.put(id, unchanged ? kept : derive(keys.masterKey(id), id));
     }
     return new Snapshot(keys, Map.copyOf(byId));
+  }
+
+  private SessionKeys derive(byte[] master, int id) throws GeneralSecurityException {
+    if (document == null) {
+      return new SessionKeys(master, id, session, direction);
+    }
+    byte[] root = SessionKeys.uiRoot(master, session);
+    try {
+      return new SessionKeys(root, id, SessionKeys.documentSession(session, document), direction);
+    } finally {
+      java.util.Arrays.fill(root, (byte) 0);
+    }
   }
 }

@@ -50,7 +50,7 @@ public final class Opener {
   /** Highest clock reading seen: expiry never moves backwards when the clock does. */
   private final AtomicLong highWater = new AtomicLong(Long.MIN_VALUE);
 
-  private Opener(Builder b, DerivedKeys keys) {
+  private Opener(Builder b, DerivedKeys keys, String boundSession) {
     this.keys = keys;
     this.encrypted = b.encrypted;
     this.clock = b.clock;
@@ -59,7 +59,7 @@ public final class Opener {
     this.maxPayload = b.maxPayloadBytes;
     this.maxText = maxTextChars(b.maxPayloadBytes);
     this.guard = b.guard != null ? b.guard : ReplayGuards.sequenceWindow(DEFAULT_WINDOW, 1);
-    this.stream = streamOf(b.session, b.direction);
+    this.stream = streamOf(boundSession, b.direction);
   }
 
   /** The replay guard's name of the stream of one session and direction. */
@@ -291,6 +291,7 @@ public final class Opener {
     private Duration maxFutureSkew = DEFAULT_MAX_FUTURE_SKEW;
     private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
     private ReplayGuard guard;
+    private String document;
 
     private Builder(Supplier<? extends EnvelopeKeys> keys) {
       this.keys = keys;
@@ -305,6 +306,16 @@ public final class Opener {
     /** The direction the envelopes must be sealed for. Required. */
     public Builder direction(Direction direction) {
       this.direction = direction;
+      return this;
+    }
+
+    /**
+     * Opens the envelopes of one document stream of the session (SPEC.md, "Document streams"):
+     * keys derived from the session's UI root key for {@code document}, a 22-character base64url
+     * id the page chose. {@link #build()} throws IllegalArgumentException unless it is one.
+     */
+    public Builder document(String document) {
+      this.document = document;
       return this;
     }
 
@@ -379,7 +390,8 @@ public final class Opener {
       if (maxPayloadBytes < 0 || maxPayloadBytes > (1 << 30)) {
         throw new IllegalArgumentException("maxPayloadBytes must be in [0, 2^30], got " + maxPayloadBytes);
       }
-      return new Opener(this, new DerivedKeys(keys, session, direction));
+      DerivedKeys derived = new DerivedKeys(keys, session, document, direction);
+      return new Opener(this, derived, derived.boundSession());
     }
   }
 }

@@ -176,6 +176,7 @@ public final class Sealer {
     private Drbg salts;
     private long maxMessagesPerKey = GCM_RANDOM_NONCE_LIMIT;
     private Integer keyId;
+    private String document;
 
     private Builder(Supplier<? extends EnvelopeKeys> keys) {
       this.keys = keys;
@@ -190,6 +191,15 @@ public final class Sealer {
     /** The direction of the messages this sealer seals. Required. */
     public Builder direction(Direction direction) {
       this.direction = direction;
+      return this;
+    }
+
+    /**
+     * Seals for one document stream of the session (SPEC.md, "Document streams").
+     * {@link #build()} throws IllegalArgumentException unless it is a 22-character base64url id.
+     */
+    public Builder document(String document) {
+      this.document = document;
       return this;
     }
 
@@ -249,12 +259,12 @@ public final class Sealer {
         throw new IllegalArgumentException("maxMessagesPerKey must be in [1, 2^32], got " + maxMessagesPerKey);
       }
       Wire.checkName("session id", session);
-      DerivedKeys derived = new DerivedKeys(keys, session, direction);
+      DerivedKeys derived = new DerivedKeys(keys, session, document, direction);
       if (keyId != null && derived.current().enabled(keyId) == null) {
         throw new IllegalArgumentException("key " + Integer.toUnsignedString(keyId) + " is not an enabled key");
       }
       long now = validIssueTime(clock.millis());
-      return new Sealer(this, derived, SequenceCounters.lease(Opener.streamOf(session, direction), now));
+      return new Sealer(this, derived, SequenceCounters.lease(Opener.streamOf(derived.boundSession(), direction), now));
     }
   }
 }

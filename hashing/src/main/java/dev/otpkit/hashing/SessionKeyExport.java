@@ -21,8 +21,10 @@ public final class SessionKeyExport {
   private final int keyId;
   private final String session;
   private final Map<Direction, SessionKeys> keys;
+  private final byte[] master;
 
-  private SessionKeyExport(int keyId, String session, Map<Direction, SessionKeys> keys) {
+  private SessionKeyExport(int keyId, String session, Map<Direction, SessionKeys> keys, byte[] master) {
+    this.master = master;
     this.keyId = keyId;
     this.session = session;
     this.keys = keys;
@@ -39,11 +41,21 @@ public final class SessionKeyExport {
     for (Direction d : Direction.values()) {
       m.put(d, new SessionKeys(keys.masterKey(id), id, session, d));
     }
-    return new SessionKeyExport(id, session, m);
+    return new SessionKeyExport(id, session, m, keys.masterKey(id));
   }
 
   public int keyId() {
     return keyId;
+  }
+
+  /**
+   * The session's UI root key {@code R} under the primary (SPEC.md, "Document streams"): the
+   * page derives each document's keys from it. It opens and seals every document stream of this
+   * session and nothing of any other session.
+   */
+  public byte[] uiRootKey(SecretKeyAccess access) throws GeneralSecurityException {
+    Objects.requireNonNull(access, "access");
+    return SessionKeys.uiRoot(master, session);
   }
 
   public String session() {

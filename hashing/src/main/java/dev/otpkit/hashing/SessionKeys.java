@@ -51,6 +51,22 @@ final class SessionKeys {
     this.gcm = ThreadLocal.withInitial(SessionKeys::newGcm);
   }
 
+  /**
+   * The session's UI root key {@code R} (SPEC.md, "Document streams"): what a session's pages
+   * derive their documents' keys from.
+   */
+  static byte[] uiRoot(byte[] master, String session) throws GeneralSecurityException {
+    return Primitives.hkdfSha256(master, HKDF_SALT, info("ui", Wire.name16("session id", session)), 32);
+  }
+
+  /** A document's session string: the session, a dot, the document id. */
+  static String documentSession(String session, String document) {
+    Wire.checkDocumentId(document);
+    String d = session + "." + document;
+    Wire.checkName("document session (session id, '.', document id)", d);
+    return d;
+  }
+
   /** HKDF info: the purpose label, a zero byte, then the purpose's binding. */
   static byte[] info(String purpose, byte[] binding) {
     byte[] label = purpose.getBytes(StandardCharsets.US_ASCII);

@@ -46,7 +46,8 @@ class EnvelopeVectorsTest {
       String name = c.get("name").getAsString();
       byte[] payload = VectorCases.HEX.parseHex(c.get("payload").getAsString());
       byte[] sealed = VectorGenerator.seal(VectorCases.PRIMARY_ID, VectorCases.PRIMARY_KEY,
-          c.get("session").getAsString(), c.get("direction").getAsString(), c.get("encrypted").getAsBoolean(),
+          c.get("session").getAsString(), c.has("document") ? c.get("document").getAsString() : null,
+          c.get("direction").getAsString(), c.get("encrypted").getAsBoolean(),
           c.get("channel").getAsString(), payload, VectorCases.HEX.parseHex(c.get("salt").getAsString())[0] & 0xff,
           Long.parseUnsignedLong(c.get("sequence").getAsString()), c.get("issuedAt").getAsLong());
       if (!VectorCases.HEX.formatHex(sealed).equals(c.get("envelope").getAsString())) {

@@ -20,6 +20,8 @@ final class VectorCases {
   static final long ISSUED_AT = 1_764_000_000_000L;
   static final long MAX_AGE = 60_000;
   static final long MAX_SKEW = 5_000;
+  /** The document id of the document-stream cases. */
+  static final String DOCUMENT = "ZG9jdW1lbnQtb25lLWlkAA";
 
   private VectorCases() {}
 
@@ -62,6 +64,9 @@ final class VectorCases {
         .maxAge(Duration.ofMillis(c.get("maxAgeMillis").getAsLong()))
         .maxFutureSkew(Duration.ofMillis(c.get("maxFutureSkewMillis").getAsLong()))
         .maxPayloadBytes(c.get("maxPayloadBytes").getAsInt());
+    if (c.has("document")) {
+      b.document(c.get("document").getAsString());
+    }
     int window = c.get("windowBits").getAsInt();
     ReplayGuard guard = window == 0 ? null : ReplayGuards.sequenceWindow(window, 1);
     if (c.has("saltCacheSize")) {

@@ -32,6 +32,13 @@ public final class VectorGenerator {
     root.addProperty("spec", "hashing/SPEC.md");
     root.addProperty("hkdfSalt", new String(SessionKeys.HKDF_SALT, StandardCharsets.US_ASCII));
     root.add("keys", VectorCases.keysJson());
+    JsonArray roots = new JsonArray();
+    JsonObject uiRoot = new JsonObject();
+    uiRoot.addProperty("id", Integer.toUnsignedLong(VectorCases.PRIMARY_ID));
+    uiRoot.addProperty("session", "session-1");
+    uiRoot.addProperty("root", VectorCases.HEX.formatHex(SessionKeys.uiRoot(VectorCases.PRIMARY_KEY, "session-1")));
+    roots.add(uiRoot);
+    root.add("uiRoots", roots);
     byte[] json = "{\"path\":\"/tmp/a.txt\"}".getBytes(StandardCharsets.UTF_8);
     long t = VectorCases.ISSUED_AT;
     JsonArray valid = new JsonArray();
@@ -68,6 +75,10 @@ public final class VectorGenerator {
         1001, t);
     late.add("openFirst", steps(t + 1_000, mac(0x11, 1000), mac(0x13, 1002), mac(0x12, 100_000)));
     valid.add(late);
+    valid.add(document(valid("document-mac", "session-1", "ui", false, "files.save", json, 0x79, 16, t),
+        VectorCases.DOCUMENT));
+    valid.add(document(valid("document-aead-reply", "session-1", "backend", true, "files.save", json, 0x7a, 17, t),
+        VectorCases.DOCUMENT));
     root.add("valid", valid);
 
     JsonArray invalid = new JsonArray();
@@ -105,6 +116,14 @@ public final class VectorGenerator {
     reflected.addProperty("direction", "backend");
     invalid.add(reflected);
     invalid.add(invalid("mac-only-to-aead-opener", "wrong-mode", base, true));
+    JsonObject sessionToDocument = invalid("session-envelope-to-a-document", "wrong-context", base, false);
+    sessionToDocument.addProperty("document", VectorCases.DOCUMENT);
+    invalid.add(sessionToDocument);
+    JsonObject otherDocument = invalid("other-document", "wrong-context",
+        seal(VectorCases.PRIMARY_ID, VectorCases.PRIMARY_KEY, "session-1", VectorCases.DOCUMENT, "ui", false,
+            "files.save", json, 0x7b, 18, t), false);
+    otherDocument.addProperty("document", "BBBBBBBBBBBBBBBBBBBBBA");
+    invalid.add(otherDocument);
     invalid.add(invalid("aead-to-mac-only-opener", "wrong-mode", aead, false));
     byte[] flippedPayload = base.clone();
     flippedPayload[55] ^= 0x01;
@@ -253,9 +272,29 @@ public final class VectorGenerator {
 
   static byte[] seal(int keyId, byte[] key, String session, String sender, boolean encrypted, String channel,
       byte[] payload, int saltFrom, long sequence, long issuedAt) throws GeneralSecurityException {
+    return seal(keyId, key, session, null, sender, encrypted, channel, payload, saltFrom, sequence, issuedAt);
+  }
+
+  /** Seals with every input fixed, for the session or (document not null) one of its documents. */
+  static byte[] seal(int keyId, byte[] key, String session, String document, String sender, boolean encrypted,
+      String channel, byte[] payload, int saltFrom, long sequence, long issuedAt) throws GeneralSecurityException {
     EnvelopeKeys keys = EnvelopeKeys.from(Fixtures.keyset(new Fixtures.FixedKey(keyId, key, true, true)));
-    return Sealer.builder(keys).session(session).direction(Direction.sentBy(sender)).encrypted(encrypted).build()
+    Sealer.Builder b = Sealer.builder(keys).session(session).direction(Direction.sentBy(sender)).encrypted(encrypted);
+    return (document == null ? b : b.document(document)).build()
         .seal(channel, payload, Fixtures.bytes(saltFrom, 16), issuedAt, sequence);
+  }
+
+  /** The case resealed for {@code document}: its envelope and text under the document's keys. */
+  private static JsonObject document(JsonObject c, String document) throws GeneralSecurityException {
+    c.addProperty("document", document);
+    byte[] env = seal(VectorCases.PRIMARY_ID, VectorCases.PRIMARY_KEY, c.get("session").getAsString(), document,
+        c.get("direction").getAsString(), c.get("encrypted").getAsBoolean(), c.get("channel").getAsString(),
+        VectorCases.HEX.parseHex(c.get("payload").getAsString()),
+        VectorCases.HEX.parseHex(c.get("salt").getAsString())[0] & 0xff,
+        Long.parseUnsignedLong(c.get("sequence").getAsString()), c.get("issuedAt").getAsLong());
+    c.addProperty("envelope", VectorCases.HEX.formatHex(env));
+    c.addProperty("text", TEXT.encodeToString(env));
+    return c;
   }
 
   private static byte[] with(byte[] b, int at, byte value) {

@@ -81,6 +81,37 @@ public final class Wire {
     return out;
   }
 
+  /** Characters of a document id: 16 bytes in base64url without padding. */
+  public static final int DOCUMENT_ID_CHARS = 22;
+
+  /**
+   * Checks a document id: 22 base64url characters, canonical (the last one's 2 spare bits zero).
+   *
+   * @throws IllegalArgumentException if it is not one
+   */
+  public static void checkDocumentId(String document) {
+    boolean ok = document != null && document.length() == DOCUMENT_ID_CHARS;
+    for (int i = 0; ok && i < DOCUMENT_ID_CHARS; i++) {
+      char c = document.charAt(i);
+      ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    }
+    // the last of 22 characters carries 4 bits of the 16th byte and 2 spare bits, which must be 0
+    ok = ok && "AEIMQUYcgkosw048".indexOf(document.charAt(DOCUMENT_ID_CHARS - 1)) >= 0;
+    if (!ok) {
+      throw new IllegalArgumentException("a document id is 16 bytes in canonical base64url (22 characters)");
+    }
+  }
+
+  /** A name as u16 length + UTF-8, checked like {@link #checkName}. */
+  public static byte[] name16(String what, String value) {
+    byte[] n = name(what, value);
+    byte[] out = new byte[2 + n.length];
+    out[0] = (byte) (n.length >>> 8);
+    out[1] = (byte) n.length;
+    System.arraycopy(n, 0, out, 2, n.length);
+    return out;
+  }
+
   /** The session part of the context (u16 length + UTF-8) followed by the direction byte. */
   public static byte[] sessionAndDirection(String session, int direction) {
     byte[] s = name("session id", session);
