@@ -35,8 +35,8 @@ export async function bundle(patch) {
     absWorkingDir: here,
     entryPoints: ["src/page.js"],
     // bootstrap.js first (it removes the inline <script> before anything else runs), then the
-    // captured intrinsics, which also stand in for the globals the bundled @noble code names
-    inject: ["src/bootstrap.js", "src/intrinsics.js"],
+    // globals the bundled @noble code names, captured (src/noble-globals.js)
+    inject: ["src/bootstrap.js", "src/noble-globals.js"],
     bundle: true,
     format: "iife",
     target: "es2022",

@@ -134,6 +134,14 @@ const DECODE = (() => {
   }
   return table;
 })();
+// 12-bit value -> its two characters: one lookup per 3 bytes halves the string concatenations
+const PAIRS = (() => {
+  const pairs = [];
+  for (let i = 0; i < 4096; i++) {
+    pairs[i] = ALPHABET[i >>> 6] + ALPHABET[i & 63]; // runs while the module loads only
+  }
+  return pairs;
+})();
 
 /** Base64url without padding. */
 export function toBase64Url(bytes) {
@@ -142,7 +150,7 @@ export function toBase64Url(bytes) {
   let i = 0;
   for (; i + 3 <= n; i += 3) {
     const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out += ALPHABET[v >>> 18] + ALPHABET[(v >>> 12) & 63] + ALPHABET[(v >>> 6) & 63] + ALPHABET[v & 63];
+    out += PAIRS[v >>> 12] + PAIRS[v & 4095];
   }
   if (n - i === 1) {
     const v = bytes[i];
@@ -154,6 +162,12 @@ export function toBase64Url(bytes) {
   return out;
 }
 
+/** The 6-bit value of the character at `i`, or 255. */
+const sextet = (text, i) => {
+  const c = StringPrototypeCharCodeAt(text, i);
+  return c < 128 ? DECODE[c] : 255;
+};
+
 /**
  * The bytes of canonical base64url text (SPEC.md, "Text form"): only `A-Z a-z 0-9 - _`, no
  * padding or white space, a length that is not 1 modulo 4, and zero unused low bits in the last
@@ -161,28 +175,38 @@ export function toBase64Url(bytes) {
  */
 export function fromBase64Url(text) {
   const n = text.length;
-  if (n % 4 === 1) {
+  const tail = n % 4;
+  if (tail === 1) {
     return undefined;
   }
-  const out = new Uint8Array(((n * 3) / 4) | 0);
+  const out = new Uint8Array((n - tail) / 4 * 3 + (tail === 0 ? 0 : tail - 1));
+  let bad = 0; // bit 7 set by any character outside the alphabet
   let o = 0;
-  let acc = 0;
-  let bits = 0;
-  for (let i = 0; i < n; i++) {
-    const c = StringPrototypeCharCodeAt(text, i);
-    const v = c < 128 ? DECODE[c] : 255;
-    if (v === 255) {
-      return undefined;
-    }
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = acc >>> bits;
-    }
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const a = sextet(text, i);
+    const b = sextet(text, i + 1);
+    const c = sextet(text, i + 2);
+    const d = sextet(text, i + 3);
+    bad |= a | b | c | d;
+    const v = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = v >>> 16;
+    out[o++] = v >>> 8;
+    out[o++] = v;
   }
-  if ((acc & ((1 << bits) - 1)) !== 0) {
-    return undefined; // non-zero unused bits: a second text for the same bytes
+  if (tail === 2) {
+    const a = sextet(text, i);
+    const b = sextet(text, i + 1);
+    bad |= a | b | ((b & 15) === 0 ? 0 : 128); // the last character's 4 unused bits must be 0
+    out[o] = (a << 2) | (b >>> 4);
+  } else if (tail === 3) {
+    const a = sextet(text, i);
+    const b = sextet(text, i + 1);
+    const c = sextet(text, i + 2);
+    bad |= a | b | c | ((c & 3) === 0 ? 0 : 128); // its 2 unused bits must be 0
+    const v = (a << 10) | (b << 4) | (c >>> 2);
+    out[o++] = v >>> 8;
+    out[o] = v;
   }
-  return out;
+  return (bad & 128) === 0 ? out : undefined;
 }

@@ -2,9 +2,9 @@
 // and opening in the specification's verification order with its rejection reasons.
 //
 // The keys come from a backend (backends/*.js) as a "stream key" object bound to one session
-// and direction: check(context) -> the 8-byte context check, and, by role, tag(data) or
-// verify(tag, data) (MAC mode) and encrypt(nonce, aad, payload) or decrypt(nonce, aad, body)
-// (encrypted mode). An asynchronous backend (WebCrypto) returns promises; a synchronous one
+// and direction: check(context) -> the 8-byte context check, and, by role, tag(header, context,
+// body) or verify(tag, header, context, body) (MAC mode: the HMAC of the three, concatenated) and
+// encrypt(nonce, aad, payload) or decrypt(nonce, aad, body) (encrypted mode). An asynchronous backend (WebCrypto) returns promises; a synchronous one
 // (the fallback) returns values, which are never awaited: `await` on a value that is not a
 // promise looks up `then` on it, and a page could define one that swaps the value.
 
@@ -189,8 +189,12 @@ export async function sealEnvelope(stream, keyId, channel, salt, issuedAt, seque
     const sealed = keys.encrypt(nonce, concat(h, ch.context), payload);
     return concat(h, keys.async ? await pinned(sealed) : sealed);
   }
-  const tag = keys.tag(concat(h, ch.context, payload));
-  return concat(h, payload, keys.async ? await pinned(tag) : tag);
+  const tag = keys.tag(h, ch.context, payload);
+  const out = new Uint8Array(HEADER_BYTES + n + MAC_BYTES);
+  put(out, h, 0);
+  put(out, payload, HEADER_BYTES);
+  put(out, keys.async ? await pinned(tag) : tag, HEADER_BYTES + n);
+  return out;
 }
 
 function channelOfSync(stream, channel) {
@@ -333,7 +337,7 @@ export async function openEnvelope(opener, channel, text) {
     }
   } else {
     const body = view(env, HEADER_BYTES, HEADER_BYTES + bodyLength);
-    const verified = keys.verify(view(env, HEADER_BYTES + bodyLength, n), concat(header, ch.context, body));
+    const verified = keys.verify(view(env, HEADER_BYTES + bodyLength, n), header, ch.context, body);
     if ((keys.async ? await pinned(verified) : verified) !== true) {
       throw rejected("bad-tag");
     }

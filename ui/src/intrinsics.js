@@ -7,13 +7,30 @@
 // captured here, with `this` bound explicitly (the "uncurryThis" style of Node's primordials),
 // and never looks a method up on an object again.
 //
-// The bundle also hands the constructors and namespaces exported under their global names
-// (Uint8Array, DataView, Math, ...) to the bundled @noble code in place of the global bindings
-// (esbuild `inject`, see build.mjs), so that a page replacing `globalThis.Uint8Array` changes
-// nothing for it either. What @noble looks up on prototypes at call time is locked instead
-// (locks.js).
+// The bundled @noble code gets captured bindings too (noble-globals.js); what it looks up on
+// prototypes at call time is locked instead (locks.js).
 
-const FunctionPrototype = Function.prototype;
+// Every global is read from globalThis by name here, never as a bare identifier: the bundle
+// hands bare global names in its modules to noble-globals.js (build.mjs).
+const CapturedUint8Array = globalThis.Uint8Array;
+const CapturedUint32Array = globalThis.Uint32Array;
+const CapturedBigUint64Array = globalThis.BigUint64Array;
+const CapturedBigInt64Array = globalThis.BigInt64Array;
+const CapturedDataView = globalThis.DataView;
+const CapturedArrayBuffer = globalThis.ArrayBuffer;
+const CapturedArray = globalThis.Array;
+const CapturedObject = globalThis.Object;
+const CapturedNumber = globalThis.Number;
+const CapturedBigInt = globalThis.BigInt;
+const CapturedMath = globalThis.Math;
+const CapturedMap = globalThis.Map;
+const CapturedPromise = globalThis.Promise;
+const CapturedError = globalThis.Error;
+const CapturedTypeError = globalThis.TypeError;
+const CapturedRangeError = globalThis.RangeError;
+const CapturedSymbol = globalThis.Symbol;
+
+const FunctionPrototype = globalThis.Function.prototype;
 // uncurryThis(f)(self, ...args) === f.call(self, ...args), without looking up `call` later
 const uncurryThis = FunctionPrototype.bind.bind(FunctionPrototype.call);
 
@@ -23,7 +40,7 @@ const {
   getOwnPropertyDescriptor: ReflectGetOwnPropertyDescriptor,
   getPrototypeOf: ReflectGetPrototypeOf,
   ownKeys: ReflectOwnKeys,
-} = Reflect;
+} = globalThis.Reflect;
 
 const {
   defineProperty: ObjectDefineProperty,
@@ -31,42 +48,43 @@ const {
   getOwnPropertyDescriptor: ObjectGetOwnPropertyDescriptor,
   getPrototypeOf: ObjectGetPrototypeOf,
   isFrozen: ObjectIsFrozen,
-} = Object;
+} = CapturedObject;
 
 const getter = (object, key) => uncurryThis(ReflectGetOwnPropertyDescriptor(object, key).get);
 
-const TypedArray = ObjectGetPrototypeOf(Uint8Array);
+const TypedArray = ObjectGetPrototypeOf(CapturedUint8Array);
 const TypedArrayPrototype = TypedArray.prototype;
 const TypedArrayPrototypeGetLength = getter(TypedArrayPrototype, "length");
 const TypedArrayPrototypeGetBuffer = getter(TypedArrayPrototype, "buffer");
 const TypedArrayPrototypeGetByteOffset = getter(TypedArrayPrototype, "byteOffset");
 const TypedArrayPrototypeSet = uncurryThis(TypedArrayPrototype.set);
 const TypedArrayPrototypeFill = uncurryThis(TypedArrayPrototype.fill);
-const ArrayBufferPrototypeGetByteLength = getter(ArrayBuffer.prototype, "byteLength");
+const ArrayBufferPrototypeGetByteLength = getter(CapturedArrayBuffer.prototype, "byteLength");
 
-const StringPrototypeCharCodeAt = uncurryThis(String.prototype.charCodeAt);
-const StringFromCharCode = String.fromCharCode;
+const StringPrototypeCharCodeAt = uncurryThis(globalThis.String.prototype.charCodeAt);
+const StringFromCharCode = globalThis.String.fromCharCode;
 
-const MapPrototypeGet = uncurryThis(Map.prototype.get);
-const MapPrototypeSet = uncurryThis(Map.prototype.set);
-const MapPrototypeHas = uncurryThis(Map.prototype.has);
-const MapPrototypeGetSize = getter(Map.prototype, "size");
+const MapPrototypeGet = uncurryThis(CapturedMap.prototype.get);
+const MapPrototypeSet = uncurryThis(CapturedMap.prototype.set);
+const MapPrototypeHas = uncurryThis(CapturedMap.prototype.has);
+const MapPrototypeGetSize = getter(CapturedMap.prototype, "size");
 
-const PromisePrototypeThen = uncurryThis(Promise.prototype.then);
-const PromiseResolveStatic = Promise.resolve;
-const PromiseRejectStatic = Promise.reject;
-const PromiseResolve = (value) => ReflectApply(PromiseResolveStatic, Promise, [value]);
-const PromiseReject = (reason) => ReflectApply(PromiseRejectStatic, Promise, [reason]);
+const PromisePrototypeThen = uncurryThis(CapturedPromise.prototype.then);
+const PromiseResolveStatic = CapturedPromise.resolve;
+const PromiseRejectStatic = CapturedPromise.reject;
+const PromiseResolve = (value) => ReflectApply(PromiseResolveStatic, CapturedPromise, [value]);
+const PromiseReject = (reason) => ReflectApply(PromiseRejectStatic, CapturedPromise, [reason]);
 
-const { asUintN: BigIntAsUintN, asIntN: BigIntAsIntN } = BigInt;
-const NumberIsSafeInteger = Number.isSafeInteger;
-const ArrayIsArray = Array.isArray;
-const DateNow = Date.now;
-const SymbolIterator = Symbol.iterator;
-const SymbolToStringTag = Symbol.toStringTag;
+const { asUintN: BigIntAsUintN, asIntN: BigIntAsIntN } = CapturedBigInt;
+const NumberIsSafeInteger = CapturedNumber.isSafeInteger;
+const ArrayIsArray = CapturedArray.isArray;
+const DateNow = globalThis.Date.now;
+const SymbolIterator = CapturedSymbol.iterator;
+const SymbolToStringTag = CapturedSymbol.toStringTag;
+const SymbolSpecies = CapturedSymbol.species;
 
-const textEncoder = typeof TextEncoder === "function" ? new TextEncoder() : undefined;
-const TextEncoderEncode = textEncoder && uncurryThis(TextEncoder.prototype.encode);
+const textEncoder = typeof globalThis.TextEncoder === "function" ? new globalThis.TextEncoder() : undefined;
+const TextEncoderEncode = textEncoder && uncurryThis(globalThis.TextEncoder.prototype.encode);
 
 /** UTF-8 of `string` (lone surrogates become U+FFFD, as TextEncoder does). */
 const encodeUtf8 = (string) => TextEncoderEncode(textEncoder, string);
@@ -118,6 +136,27 @@ const host = (() => {
   return out;
 })();
 
+
+export {
+  CapturedUint8Array as Uint8Array,
+  CapturedUint32Array as Uint32Array,
+  CapturedBigUint64Array as BigUint64Array,
+  CapturedBigInt64Array as BigInt64Array,
+  CapturedDataView as DataView,
+  CapturedArrayBuffer as ArrayBuffer,
+  CapturedArray as Array,
+  CapturedObject as Object,
+  CapturedNumber as Number,
+  CapturedBigInt as BigInt,
+  CapturedMath as Math,
+  CapturedMap as Map,
+  CapturedPromise as Promise,
+  CapturedError as Error,
+  CapturedTypeError as TypeError,
+  CapturedRangeError as RangeError,
+  CapturedSymbol as Symbol,
+};
+
 export {
   uncurryThis,
   ReflectApply,
@@ -154,52 +193,14 @@ export {
   DateNow,
   SymbolIterator,
   SymbolToStringTag,
+  SymbolSpecies,
   encodeUtf8,
   host,
 };
 
-// The global bindings, captured; build.mjs injects these into the bundled @noble modules.
-const CapturedUint8Array = Uint8Array;
-const CapturedUint32Array = Uint32Array;
-const CapturedBigUint64Array = BigUint64Array;
-const CapturedBigInt64Array = BigInt64Array;
-const CapturedDataView = DataView;
-const CapturedArrayBuffer = ArrayBuffer;
-const CapturedArray = Array;
-const CapturedObject = Object;
-const CapturedNumber = Number;
-const CapturedBigInt = BigInt;
-const CapturedMath = Math;
-const CapturedMap = Map;
-const CapturedPromise = Promise;
-const CapturedError = Error;
-const CapturedTypeError = TypeError;
-const CapturedRangeError = RangeError;
-const CapturedSymbol = Symbol;
-
-export {
-  CapturedUint8Array as Uint8Array,
-  CapturedUint32Array as Uint32Array,
-  CapturedBigUint64Array as BigUint64Array,
-  CapturedBigInt64Array as BigInt64Array,
-  CapturedDataView as DataView,
-  CapturedArrayBuffer as ArrayBuffer,
-  CapturedArray as Array,
-  CapturedObject as Object,
-  CapturedNumber as Number,
-  CapturedBigInt as BigInt,
-  CapturedMath as Math,
-  CapturedMap as Map,
-  CapturedPromise as Promise,
-  CapturedError as Error,
-  CapturedTypeError as TypeError,
-  CapturedRangeError as RangeError,
-  CapturedSymbol as Symbol,
-};
-
 const pinnedConstructor = {
   __proto__: null,
-  value: Promise,
+  value: CapturedPromise,
   writable: false,
   enumerable: false,
   configurable: false,

@@ -9,13 +9,16 @@
 //
 // 2. The fallback. @noble/hashes and @noble/ciphers call methods on typed arrays, DataViews and
 //    arrays when they run (`key.length`, `buffer.set`, `view.setUint32`, `toClean.push`,
-//    `clean(...arrays)`, `for (const x of [s0, s1, s2, s3])`, `Uint8Array.from(key)`, ...). Read
-//    from their sources (hmac.js, hkdf.js, _md.js, sha2.js, utils.js of @noble/hashes 2.4.0;
-//    aes.js, _polyval.js, utils.js of @noble/ciphers 2.4.0), these are the ones on the paths the
-//    client uses (HKDF-SHA256, HMAC-SHA256, AES-256-GCM), and test/hostile-page.test.mjs fails if
-//    a path touches a method that is not here. They are made non-writable and non-configurable,
-//    and the typed-array ones are also defined, locked, on Uint8Array and Uint32Array themselves,
-//    so that no page can shadow them there either.
+//    `clean(...arrays)`, `for (const x of [s0, s1, s2, s3])`, ...). Read from their sources
+//    (hmac.js, _md.js, sha2.js, utils.js of @noble/hashes 2.4.0; aes.js, _polyval.js, utils.js of
+//    @noble/ciphers 2.4.0), FALLBACK_LOCKS below are the ones on the paths the client runs per
+//    message; test/hostile-page.test.mjs fails if a path touches one that is not locked, and
+//    test/locks.test.mjs if a lock is there that no path needs. They are made non-writable and
+//    non-configurable, and the typed-array ones are also defined, locked, on Uint8Array and
+//    Uint32Array and their prototypes, so that no page can shadow them there either.
+//
+//    A side effect for pages: assigning one of these on an instance (`array.push = f`, which
+//    some tag managers do) then fails, as it does for any inherited non-writable property.
 
 import {
   Uint8Array,
@@ -27,6 +30,7 @@ import {
   Number,
   Error,
   SymbolIterator,
+  SymbolSpecies,
   TypedArray,
   TypedArrayPrototype,
   ObjectDefineProperty,
@@ -71,14 +75,20 @@ export function lockThenables(cryptoKeyPrototype) {
   }
 }
 
-/** What the fallback's paths look up at call time, in the order of the comment above. */
+/**
+ * What the fallback's per-message paths (HMAC-SHA256, AES-256-GCM) look up at call time. HKDF
+ * runs while the script starts, before any page script, and needs nothing locked.
+ */
 export const FALLBACK_LOCKS = {
-  typedArrayPrototype: ["length", "byteLength", "byteOffset", "buffer", "set", "subarray", "slice", "fill", SymbolIterator],
-  typedArray: ["from", Symbol.species],
+  typedArrayPrototype: ["length", "byteLength", "byteOffset", "buffer", "set", "subarray", "slice", "fill"],
+  // subarray and slice read constructor[Symbol.species] (V8 skips the read while its own lookup
+  // chain is untouched; the locks below touch it, and other engines read it anyway)
+  typedArray: [SymbolSpecies],
   dataViewPrototype: ["getUint32", "setUint32", "setBigUint64"],
+  // @noble/ciphers spreads and for-ofs arrays holding key schedules and GHASH state
   arrayPrototype: ["push", "includes", SymbolIterator],
   arrayIteratorPrototype: ["next"],
-  math: ["min", "floor", "ceil"],
+  math: ["min", "floor"],
   number: ["isSafeInteger"],
 };
 
@@ -97,17 +107,19 @@ export function lockFallbackIntrinsics() {
     lockCopy(Uint8Array, TypedArray, key);
     lockCopy(Uint32Array, TypedArray, key);
   }
-  // species lookups read `constructor`; instanceof reads Symbol.hasInstance on the constructor
+  // a species lookup reads `constructor` first
   lock(Uint8Array.prototype, "constructor");
   lock(Uint32Array.prototype, "constructor");
-  lockCopy(Uint8Array, Function.prototype, Symbol.hasInstance);
   for (let i = 0; i < L.dataViewPrototype.length; i++) {
     lock(DataView.prototype, L.dataViewPrototype[i]);
   }
   for (let i = 0; i < L.arrayPrototype.length; i++) {
     lock(Array.prototype, L.arrayPrototype[i]);
   }
-  lock(ObjectGetPrototypeOf([][SymbolIterator]()), "next");
+  const arrayIteratorPrototype = ObjectGetPrototypeOf([][SymbolIterator]());
+  for (let i = 0; i < L.arrayIteratorPrototype.length; i++) {
+    lock(arrayIteratorPrototype, L.arrayIteratorPrototype[i]);
+  }
   for (let i = 0; i < L.math.length; i++) {
     lock(Math, L.math[i]);
   }

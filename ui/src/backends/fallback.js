@@ -13,6 +13,9 @@ import { Error, ObjectFreeze } from "../intrinsics.js";
 import { copy, equal, view, wipe } from "../bytes.js";
 import { HKDF_SALT, keyInfo, sessionAndDirection } from "../envelope.js";
 
+/** HMAC-SHA256 of a || b || c, without concatenating them. */
+const mac = (key, a, b, c) => hmac.create(sha256, key).update(a).update(b).update(c).digest();
+
 function streamKeys(root, request) {
   const sd = sessionAndDirection(request.session, request.direction);
   const sealing = request.role === "seal";
@@ -33,8 +36,8 @@ function streamKeys(root, request) {
       wipe(mac);
       return check;
     },
-    tag: sealing && !encrypted ? (data) => hmac(sha256, key, data) : refuse,
-    verify: !sealing && !encrypted ? (tag, data) => equal(hmac(sha256, key, data), tag) : refuse,
+    tag: sealing && !encrypted ? (header, context, body) => mac(key, header, context, body) : refuse,
+    verify: !sealing && !encrypted ? (tag, header, context, body) => equal(mac(key, header, context, body), tag) : refuse,
     encrypt: sealing && encrypted ? (nonce, aad, payload) => gcm(key, nonce, aad).encrypt(payload) : refuse,
     decrypt: !sealing && encrypted
       ? (nonce, aad, body) => {

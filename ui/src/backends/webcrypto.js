@@ -11,7 +11,7 @@
 // cannot add a usage.
 
 import { Uint8Array, Error, ObjectFreeze, SymbolIterator, pinned } from "../intrinsics.js";
-import { copy, wipe } from "../bytes.js";
+import { concat, copy, wipe } from "../bytes.js";
 import { HKDF_SALT, keyInfo, sessionAndDirection } from "../envelope.js";
 
 const HKDF = ObjectFreeze({ __proto__: null, name: "HKDF" });
@@ -76,10 +76,10 @@ export function webCryptoBackend(subtle) {
         return copy(new Uint8Array(mac, 0, 8));
       },
       tag: sealing && !encrypted
-        ? async (data) => new Uint8Array(await pinned(subtle.sign("HMAC", key, data)))
+        ? async (header, context, body) => new Uint8Array(await pinned(subtle.sign("HMAC", key, concat(header, context, body))))
         : refuse,
       verify: !sealing && !encrypted
-        ? (tag, data) => subtle.verify("HMAC", key, tag, data)
+        ? (tag, header, context, body) => subtle.verify("HMAC", key, tag, concat(header, context, body))
         : refuse,
       encrypt: sealing && encrypted
         ? async (nonce, aad, payload) => new Uint8Array(await pinned(subtle.encrypt(gcm(nonce, aad), key, payload)))

@@ -11,7 +11,24 @@
   }
 
   // src/intrinsics.js
-  var FunctionPrototype = Function.prototype;
+  var CapturedUint8Array = globalThis.Uint8Array;
+  var CapturedUint32Array = globalThis.Uint32Array;
+  var CapturedBigUint64Array = globalThis.BigUint64Array;
+  var CapturedBigInt64Array = globalThis.BigInt64Array;
+  var CapturedDataView = globalThis.DataView;
+  var CapturedArrayBuffer = globalThis.ArrayBuffer;
+  var CapturedArray = globalThis.Array;
+  var CapturedObject = globalThis.Object;
+  var CapturedNumber = globalThis.Number;
+  var CapturedBigInt = globalThis.BigInt;
+  var CapturedMath = globalThis.Math;
+  var CapturedMap = globalThis.Map;
+  var CapturedPromise = globalThis.Promise;
+  var CapturedError = globalThis.Error;
+  var CapturedTypeError = globalThis.TypeError;
+  var CapturedRangeError = globalThis.RangeError;
+  var CapturedSymbol = globalThis.Symbol;
+  var FunctionPrototype = globalThis.Function.prototype;
   var uncurryThis = FunctionPrototype.bind.bind(FunctionPrototype.call);
   var {
     apply: ReflectApply,
@@ -19,41 +36,42 @@
     getOwnPropertyDescriptor: ReflectGetOwnPropertyDescriptor,
     getPrototypeOf: ReflectGetPrototypeOf,
     ownKeys: ReflectOwnKeys
-  } = Reflect;
+  } = globalThis.Reflect;
   var {
     defineProperty: ObjectDefineProperty,
     freeze: ObjectFreeze,
     getOwnPropertyDescriptor: ObjectGetOwnPropertyDescriptor,
     getPrototypeOf: ObjectGetPrototypeOf,
     isFrozen: ObjectIsFrozen
-  } = Object;
+  } = CapturedObject;
   var getter = (object, key) => uncurryThis(ReflectGetOwnPropertyDescriptor(object, key).get);
-  var TypedArray = ObjectGetPrototypeOf(Uint8Array);
+  var TypedArray = ObjectGetPrototypeOf(CapturedUint8Array);
   var TypedArrayPrototype = TypedArray.prototype;
   var TypedArrayPrototypeGetLength = getter(TypedArrayPrototype, "length");
   var TypedArrayPrototypeGetBuffer = getter(TypedArrayPrototype, "buffer");
   var TypedArrayPrototypeGetByteOffset = getter(TypedArrayPrototype, "byteOffset");
   var TypedArrayPrototypeSet = uncurryThis(TypedArrayPrototype.set);
   var TypedArrayPrototypeFill = uncurryThis(TypedArrayPrototype.fill);
-  var ArrayBufferPrototypeGetByteLength = getter(ArrayBuffer.prototype, "byteLength");
-  var StringPrototypeCharCodeAt = uncurryThis(String.prototype.charCodeAt);
-  var StringFromCharCode = String.fromCharCode;
-  var MapPrototypeGet = uncurryThis(Map.prototype.get);
-  var MapPrototypeSet = uncurryThis(Map.prototype.set);
-  var MapPrototypeHas = uncurryThis(Map.prototype.has);
-  var MapPrototypeGetSize = getter(Map.prototype, "size");
-  var PromisePrototypeThen = uncurryThis(Promise.prototype.then);
-  var PromiseResolveStatic = Promise.resolve;
-  var PromiseRejectStatic = Promise.reject;
-  var PromiseReject = (reason) => ReflectApply(PromiseRejectStatic, Promise, [reason]);
-  var { asUintN: BigIntAsUintN, asIntN: BigIntAsIntN } = BigInt;
-  var NumberIsSafeInteger = Number.isSafeInteger;
-  var ArrayIsArray = Array.isArray;
-  var DateNow = Date.now;
-  var SymbolIterator = Symbol.iterator;
-  var SymbolToStringTag = Symbol.toStringTag;
-  var textEncoder = typeof TextEncoder === "function" ? new TextEncoder() : void 0;
-  var TextEncoderEncode = textEncoder && uncurryThis(TextEncoder.prototype.encode);
+  var ArrayBufferPrototypeGetByteLength = getter(CapturedArrayBuffer.prototype, "byteLength");
+  var StringPrototypeCharCodeAt = uncurryThis(globalThis.String.prototype.charCodeAt);
+  var StringFromCharCode = globalThis.String.fromCharCode;
+  var MapPrototypeGet = uncurryThis(CapturedMap.prototype.get);
+  var MapPrototypeSet = uncurryThis(CapturedMap.prototype.set);
+  var MapPrototypeHas = uncurryThis(CapturedMap.prototype.has);
+  var MapPrototypeGetSize = getter(CapturedMap.prototype, "size");
+  var PromisePrototypeThen = uncurryThis(CapturedPromise.prototype.then);
+  var PromiseResolveStatic = CapturedPromise.resolve;
+  var PromiseRejectStatic = CapturedPromise.reject;
+  var PromiseReject = (reason) => ReflectApply(PromiseRejectStatic, CapturedPromise, [reason]);
+  var { asUintN: BigIntAsUintN, asIntN: BigIntAsIntN } = CapturedBigInt;
+  var NumberIsSafeInteger = CapturedNumber.isSafeInteger;
+  var ArrayIsArray = CapturedArray.isArray;
+  var DateNow = globalThis.Date.now;
+  var SymbolIterator = CapturedSymbol.iterator;
+  var SymbolToStringTag = CapturedSymbol.toStringTag;
+  var SymbolSpecies = CapturedSymbol.species;
+  var textEncoder = typeof globalThis.TextEncoder === "function" ? new globalThis.TextEncoder() : void 0;
+  var TextEncoderEncode = textEncoder && uncurryThis(globalThis.TextEncoder.prototype.encode);
   var encodeUtf8 = (string) => TextEncoderEncode(textEncoder, string);
   var host = (() => {
     const cryptoObject = globalThis.crypto;
@@ -95,25 +113,9 @@
     });
     return out;
   })();
-  var CapturedUint8Array = Uint8Array;
-  var CapturedUint32Array = Uint32Array;
-  var CapturedBigUint64Array = BigUint64Array;
-  var CapturedBigInt64Array = BigInt64Array;
-  var CapturedDataView = DataView;
-  var CapturedArrayBuffer = ArrayBuffer;
-  var CapturedArray = Array;
-  var CapturedObject = Object;
-  var CapturedNumber = Number;
-  var CapturedBigInt = BigInt;
-  var CapturedMath = Math;
-  var CapturedMap = Map;
-  var CapturedError = Error;
-  var CapturedTypeError = TypeError;
-  var CapturedRangeError = RangeError;
-  var CapturedSymbol = Symbol;
   var pinnedConstructor = {
     __proto__: null,
-    value: Promise,
+    value: CapturedPromise,
     writable: false,
     enumerable: false,
     configurable: false
@@ -122,6 +124,34 @@
     ObjectDefineProperty(promise, "constructor", pinnedConstructor);
     return promise;
   }
+
+  // src/noble-globals.js
+  var typedArrayTag = uncurryThis(ObjectGetOwnPropertyDescriptor(TypedArrayPrototype, SymbolToStringTag).get);
+  function Uint8Array(a, b, c) {
+    if (a === void 0) {
+      return new CapturedUint8Array();
+    }
+    if (b === void 0) {
+      return new CapturedUint8Array(a);
+    }
+    return c === void 0 ? new CapturedUint8Array(a, b) : new CapturedUint8Array(a, b, c);
+  }
+  Uint8Array.prototype = CapturedUint8Array.prototype;
+  Uint8Array.from = (source) => {
+    if (typedArrayTag(source) !== void 0) {
+      const out2 = new CapturedUint8Array(TypedArrayPrototypeGetLength(source));
+      TypedArrayPrototypeSet(out2, source, 0);
+      return out2;
+    }
+    const n = source.length;
+    const out = new CapturedUint8Array(n);
+    for (let i = 0; i < n; i++) {
+      out[i] = source[i];
+    }
+    return out;
+  };
+  Uint8Array.of = (...items) => Uint8Array.from(items);
+  ObjectFreeze(Uint8Array);
 
   // src/locks.js
   function lock(object, key) {
@@ -152,12 +182,15 @@
     }
   }
   var FALLBACK_LOCKS = {
-    typedArrayPrototype: ["length", "byteLength", "byteOffset", "buffer", "set", "subarray", "slice", "fill", SymbolIterator],
-    typedArray: ["from", CapturedSymbol.species],
+    typedArrayPrototype: ["length", "byteLength", "byteOffset", "buffer", "set", "subarray", "slice", "fill"],
+    // subarray and slice read constructor[Symbol.species] (V8 skips the read while its own lookup
+    // chain is untouched; the locks below touch it, and other engines read it anyway)
+    typedArray: [SymbolSpecies],
     dataViewPrototype: ["getUint32", "setUint32", "setBigUint64"],
+    // @noble/ciphers spreads and for-ofs arrays holding key schedules and GHASH state
     arrayPrototype: ["push", "includes", SymbolIterator],
     arrayIteratorPrototype: ["next"],
-    math: ["min", "floor", "ceil"],
+    math: ["min", "floor"],
     number: ["isSafeInteger"]
   };
   function lockFallbackIntrinsics() {
@@ -176,14 +209,16 @@
     }
     lock(CapturedUint8Array.prototype, "constructor");
     lock(CapturedUint32Array.prototype, "constructor");
-    lockCopy(CapturedUint8Array, Function.prototype, CapturedSymbol.hasInstance);
     for (let i = 0; i < L.dataViewPrototype.length; i++) {
       lock(CapturedDataView.prototype, L.dataViewPrototype[i]);
     }
     for (let i = 0; i < L.arrayPrototype.length; i++) {
       lock(CapturedArray.prototype, L.arrayPrototype[i]);
     }
-    lock(ObjectGetPrototypeOf([][SymbolIterator]()), "next");
+    const arrayIteratorPrototype = ObjectGetPrototypeOf([][SymbolIterator]());
+    for (let i = 0; i < L.arrayIteratorPrototype.length; i++) {
+      lock(arrayIteratorPrototype, L.arrayIteratorPrototype[i]);
+    }
     for (let i = 0; i < L.math.length; i++) {
       lock(CapturedMath, L.math[i]);
     }
@@ -278,13 +313,20 @@
     }
     return table;
   })();
+  var PAIRS = (() => {
+    const pairs = [];
+    for (let i = 0; i < 4096; i++) {
+      pairs[i] = ALPHABET[i >>> 6] + ALPHABET[i & 63];
+    }
+    return pairs;
+  })();
   function toBase64Url(bytes) {
     const n = length(bytes);
     let out = "";
     let i = 0;
     for (; i + 3 <= n; i += 3) {
       const v = bytes[i] << 16 | bytes[i + 1] << 8 | bytes[i + 2];
-      out += ALPHABET[v >>> 18] + ALPHABET[v >>> 12 & 63] + ALPHABET[v >>> 6 & 63] + ALPHABET[v & 63];
+      out += PAIRS[v >>> 12] + PAIRS[v & 4095];
     }
     if (n - i === 1) {
       const v = bytes[i];
@@ -295,32 +337,46 @@
     }
     return out;
   }
+  var sextet = (text, i) => {
+    const c = StringPrototypeCharCodeAt(text, i);
+    return c < 128 ? DECODE[c] : 255;
+  };
   function fromBase64Url(text) {
     const n = text.length;
-    if (n % 4 === 1) {
+    const tail = n % 4;
+    if (tail === 1) {
       return void 0;
     }
-    const out = new CapturedUint8Array(n * 3 / 4 | 0);
+    const out = new CapturedUint8Array((n - tail) / 4 * 3 + (tail === 0 ? 0 : tail - 1));
+    let bad = 0;
     let o = 0;
-    let acc = 0;
-    let bits = 0;
-    for (let i = 0; i < n; i++) {
-      const c = StringPrototypeCharCodeAt(text, i);
-      const v = c < 128 ? DECODE[c] : 255;
-      if (v === 255) {
-        return void 0;
-      }
-      acc = (acc << 6 | v) & 16777215;
-      bits += 6;
-      if (bits >= 8) {
-        bits -= 8;
-        out[o++] = acc >>> bits;
-      }
+    let i = 0;
+    for (; i + 4 <= n; i += 4) {
+      const a = sextet(text, i);
+      const b = sextet(text, i + 1);
+      const c = sextet(text, i + 2);
+      const d = sextet(text, i + 3);
+      bad |= a | b | c | d;
+      const v = a << 18 | b << 12 | c << 6 | d;
+      out[o++] = v >>> 16;
+      out[o++] = v >>> 8;
+      out[o++] = v;
     }
-    if ((acc & (1 << bits) - 1) !== 0) {
-      return void 0;
+    if (tail === 2) {
+      const a = sextet(text, i);
+      const b = sextet(text, i + 1);
+      bad |= a | b | ((b & 15) === 0 ? 0 : 128);
+      out[o] = a << 2 | b >>> 4;
+    } else if (tail === 3) {
+      const a = sextet(text, i);
+      const b = sextet(text, i + 1);
+      const c = sextet(text, i + 2);
+      bad |= a | b | c | ((c & 3) === 0 ? 0 : 128);
+      const v = a << 10 | b << 4 | c >>> 2;
+      out[o++] = v >>> 8;
+      out[o] = v;
     }
-    return out;
+    return (bad & 128) === 0 ? out : void 0;
   }
 
   // src/envelope.js
@@ -433,8 +489,12 @@
       const sealed = keys.encrypt(nonce, concat(h, ch.context), payload);
       return concat(h, keys.async ? await pinned(sealed) : sealed);
     }
-    const tag = keys.tag(concat(h, ch.context, payload));
-    return concat(h, payload, keys.async ? await pinned(tag) : tag);
+    const tag = keys.tag(h, ch.context, payload);
+    const out = new CapturedUint8Array(HEADER_BYTES + n + MAC_BYTES);
+    put(out, h, 0);
+    put(out, payload, HEADER_BYTES);
+    put(out, keys.async ? await pinned(tag) : tag, HEADER_BYTES + n);
+    return out;
   }
   function channelOfSync(stream, channel) {
     const cached = MapPrototypeGet(stream.channels, channel);
@@ -544,7 +604,7 @@
       }
     } else {
       const body = view(env, HEADER_BYTES, HEADER_BYTES + bodyLength);
-      const verified = keys.verify(view(env, HEADER_BYTES + bodyLength, n), concat(header, ch.context, body));
+      const verified = keys.verify(view(env, HEADER_BYTES + bodyLength, n), header, ch.context, body);
       if ((keys.async ? await pinned(verified) : verified) !== true) {
         throw rejected("bad-tag");
       }
@@ -629,11 +689,11 @@
         encrypted,
         role: request.role,
         async check(ctx) {
-          const mac = await pinned(subtle.sign("HMAC", ctxKey, ctx));
-          return copy(new CapturedUint8Array(mac, 0, 8));
+          const mac2 = await pinned(subtle.sign("HMAC", ctxKey, ctx));
+          return copy(new CapturedUint8Array(mac2, 0, 8));
         },
-        tag: sealing && !encrypted ? async (data) => new CapturedUint8Array(await pinned(subtle.sign("HMAC", key, data))) : refuse,
-        verify: !sealing && !encrypted ? (tag, data) => subtle.verify("HMAC", key, tag, data) : refuse,
+        tag: sealing && !encrypted ? async (header, context2, body) => new CapturedUint8Array(await pinned(subtle.sign("HMAC", key, concat(header, context2, body)))) : refuse,
+        verify: !sealing && !encrypted ? (tag, header, context2, body) => subtle.verify("HMAC", key, tag, concat(header, context2, body)) : refuse,
         encrypt: sealing && encrypted ? async (nonce, aad, payload) => new CapturedUint8Array(await pinned(subtle.encrypt(gcm2(nonce, aad), key, payload))) : refuse,
         decrypt: !sealing && encrypted ? async (nonce, aad, body) => {
           let plain;
@@ -673,7 +733,7 @@
 
   // node_modules/@noble/hashes/utils.js
   function isBytes(a) {
-    return a instanceof CapturedUint8Array || CapturedArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
+    return a instanceof Uint8Array || CapturedArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
   }
   var atitle = (title) => title ? `"${title}" ` : "";
   function anumber(n, title = "") {
@@ -763,7 +823,7 @@
   var oidNist = (suffix) => ({
     // Current NIST hashAlgs suffixes used here fit in one DER subidentifier octet.
     // Larger suffix values would need base-128 OID encoding and a different length byte.
-    oid: CapturedUint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
+    oid: Uint8Array.from([6, 9, 96, 134, 72, 1, 101, 3, 4, 2, suffix])
   });
 
   // node_modules/@noble/hashes/hmac.js
@@ -784,7 +844,7 @@
       this.blockLen = this.iHash.blockLen;
       this.outputLen = this.iHash.outputLen;
       const blockLen = this.blockLen;
-      const pad = new CapturedUint8Array(blockLen);
+      const pad = new Uint8Array(blockLen);
       pad.set(key.length > blockLen ? hash.create().update(key).digest() : key);
       for (let i = 0; i < pad.length; i++)
         pad[i] ^= 54;
@@ -811,7 +871,7 @@
       this.destroy();
     }
     digest() {
-      const out = new CapturedUint8Array(this.oHash.outputLen);
+      const out = new Uint8Array(this.oHash.outputLen);
       this.digestInto(out);
       return out;
     }
@@ -844,8 +904,8 @@
   })();
 
   // node_modules/@noble/hashes/hkdf.js
-  var HKDF_COUNTER = /* @__PURE__ */ CapturedUint8Array.of(0);
-  var EMPTY_BUFFER = /* @__PURE__ */ CapturedUint8Array.of();
+  var HKDF_COUNTER = /* @__PURE__ */ Uint8Array.of(0);
+  var EMPTY_BUFFER = /* @__PURE__ */ Uint8Array.of();
   function expand(hash, prk, info, length2 = 32, _recycled) {
     ahash(hash);
     anumber(length2, "length");
@@ -863,11 +923,11 @@
     if (!blocks) {
       if (_recycled)
         clean(prk);
-      return new CapturedUint8Array();
+      return new Uint8Array();
     }
-    const okm = _recycled && blocks === 1 ? prk : new CapturedUint8Array(blocks * olen);
+    const okm = _recycled && blocks === 1 ? prk : new Uint8Array(blocks * olen);
     const { iHash, oHash } = hmac.create(hash, prk);
-    const T = _recycled ? prk : new CapturedUint8Array(olen);
+    const T = _recycled ? prk : new Uint8Array(olen);
     const worker = blocks > 1 ? _recycled?.iHash || hash.create() : void 0;
     for (let counter = 0; counter < blocks - 1; counter++) {
       HKDF_COUNTER[0] = counter + 1;
@@ -899,7 +959,7 @@
   var hkdf = (hash, ikm, salt, info, length2) => {
     ahash(hash);
     if (salt === void 0)
-      salt = new CapturedUint8Array(hash.outputLen);
+      salt = new Uint8Array(hash.outputLen);
     const HMAC = hmac.create(hash, salt).update(ikm);
     return expand(hash, HMAC.digest(), info, length2, HMAC);
   };
@@ -939,7 +999,7 @@
       this.outputLen = outputLen;
       this.padOffset = padOffset;
       this.isLE = isLE2;
-      this.buffer = new CapturedUint8Array(blockLen);
+      this.buffer = new Uint8Array(blockLen);
       this.view = createView(this.buffer);
     }
     update(data) {
@@ -1194,7 +1254,7 @@
 
   // node_modules/@noble/ciphers/utils.js
   function isBytes2(a) {
-    return a instanceof CapturedUint8Array || CapturedArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
+    return a instanceof Uint8Array || CapturedArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
   }
   var atitle2 = (title) => title ? `"${title}" ` : "";
   function abool(value, title = "") {
@@ -1241,7 +1301,7 @@
       throw new CapturedError("invalid output, must be aligned");
   }
   function u8(arr) {
-    return new CapturedUint8Array(arr.buffer, arr.byteOffset, arr.byteLength);
+    return new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength);
   }
   function u32(arr) {
     return new CapturedUint32Array(arr.buffer, arr.byteOffset, CapturedMath.floor(arr.byteLength / 4));
@@ -1254,7 +1314,7 @@
   function createView2(arr) {
     return new CapturedDataView(arr.buffer, arr.byteOffset, arr.byteLength);
   }
-  var isLE = /* @__PURE__ */ (() => new CapturedUint8Array(new CapturedUint32Array([287454020]).buffer)[0] === 68)();
+  var isLE = /* @__PURE__ */ (() => new Uint8Array(new CapturedUint32Array([287454020]).buffer)[0] === 68)();
   function byteSwap(word) {
     return word << 24 & 4278190080 | word << 8 & 16711680 | word >>> 8 & 65280 | word >>> 24 & 255;
   }
@@ -1277,13 +1337,13 @@
     return diff === 0;
   }
   function wrapMacConstructor(keyLen, macCons, fromMsg) {
-    const mac = macCons;
+    const mac2 = macCons;
     const getArgs = fromMsg || (() => []);
-    const macC = (msg, key) => mac(key, ...getArgs(msg)).update(msg).digest();
-    const tmp = mac(new CapturedUint8Array(keyLen), ...getArgs(new CapturedUint8Array(0)));
+    const macC = (msg, key) => mac2(key, ...getArgs(msg)).update(msg).digest();
+    const tmp = mac2(new Uint8Array(keyLen), ...getArgs(new Uint8Array(0)));
     macC.outputLen = tmp.outputLen;
     macC.blockLen = tmp.blockLen;
-    macC.create = (key, ...args) => mac(key, ...args);
+    macC.create = (key, ...args) => mac2(key, ...args);
     return macC;
   }
   var wrapCipher = /* @__NO_SIDE_EFFECTS__ */ (params, constructor) => {
@@ -1335,7 +1395,7 @@
   };
   function getOutput(expectedLength, out, onlyAligned = true) {
     if (out === void 0)
-      return new CapturedUint8Array(expectedLength);
+      return new Uint8Array(expectedLength);
     abytes2(out, expectedLength, "output");
     if (onlyAligned && !isAligned32(out))
       throw new CapturedError("invalid output, must be aligned");
@@ -1345,7 +1405,7 @@
     anumber2(dataLength);
     anumber2(aadLength);
     abool(isLE2);
-    const num = new CapturedUint8Array(16);
+    const num = new Uint8Array(16);
     const view2 = createView2(num);
     view2.setBigUint64(0, CapturedBigInt(aadLength), isLE2);
     view2.setBigUint64(8, CapturedBigInt(dataLength), isLE2);
@@ -1355,12 +1415,12 @@
     return bytes.byteOffset % 4 === 0;
   }
   function copyBytes(bytes) {
-    return CapturedUint8Array.from(abytes2(bytes));
+    return Uint8Array.from(abytes2(bytes));
   }
 
   // node_modules/@noble/ciphers/_polyval.js
   var BLOCK_SIZE = 16;
-  var ZEROS16 = /* @__PURE__ */ new CapturedUint8Array(16);
+  var ZEROS16 = /* @__PURE__ */ new Uint8Array(16);
   var ZEROS32 = /* @__PURE__ */ u32(ZEROS16);
   var POLY = 225;
   var mul2 = (s0, s1, s2, s3) => {
@@ -1492,7 +1552,7 @@
         swap32IfBE(o32.subarray(0, BLOCK_SIZE / 4));
     }
     digest() {
-      const res = new CapturedUint8Array(BLOCK_SIZE);
+      const res = new Uint8Array(BLOCK_SIZE);
       this.digestInto(res);
       this.destroy();
       return res;
@@ -1503,7 +1563,7 @@
   // node_modules/@noble/ciphers/aes.js
   var BLOCK_SIZE2 = 16;
   var BLOCK_SIZE32 = 4;
-  var EMPTY_BLOCK = /* @__PURE__ */ new CapturedUint8Array(BLOCK_SIZE2);
+  var EMPTY_BLOCK = /* @__PURE__ */ new Uint8Array(BLOCK_SIZE2);
   var POLY2 = 283;
   function validateKeyLength(key) {
     if (![16, 24, 32].includes(key.length))
@@ -1521,10 +1581,10 @@
     return res;
   }
   var sbox = /* @__PURE__ */ (() => {
-    const t = new CapturedUint8Array(256);
+    const t = new Uint8Array(256);
     for (let i = 0, x = 1; i < 256; i++, x ^= mul22(x))
       t[i] = x;
-    const box = new CapturedUint8Array(256);
+    const box = new Uint8Array(256);
     box[0] = 99;
     for (let i = 0; i < 255; i++) {
       let x = t[255 - i];
@@ -1558,7 +1618,7 @@
   }
   var tableEncoding = /* @__PURE__ */ genTtable(sbox, (s) => mul(s, 3) << 24 | s << 16 | s << 8 | mul(s, 2));
   var xPowers = /* @__PURE__ */ (() => {
-    const p = new CapturedUint8Array(16);
+    const p = new Uint8Array(16);
     for (let i = 0, x = 1; i < 16; i++, x = mul22(x))
       p[i] = x;
     return p;
@@ -1687,7 +1747,7 @@
     return {
       encrypt(plaintext) {
         const { xk, authKey, counter, tagMask } = deriveKeys();
-        const out = new CapturedUint8Array(plaintext.length + tagLength);
+        const out = new Uint8Array(plaintext.length + tagLength);
         const toClean = [xk, authKey, counter, tagMask];
         if (!isAligned32(plaintext))
           toClean.push(plaintext = copyBytes(plaintext));
@@ -1719,6 +1779,7 @@
   });
 
   // src/backends/fallback.js
+  var mac = (key, a, b, c) => hmac.create(sha256, key).update(a).update(b).update(c).digest();
   function streamKeys(root, request) {
     const sd = sessionAndDirection(request.session, request.direction);
     const sealing = request.role === "seal";
@@ -1734,13 +1795,13 @@
       encrypted,
       role: request.role,
       check(ctx) {
-        const mac = hmac(sha256, ctxKey, ctx);
-        const check = copy(view(mac, 0, 8));
-        wipe(mac);
+        const mac2 = hmac(sha256, ctxKey, ctx);
+        const check = copy(view(mac2, 0, 8));
+        wipe(mac2);
         return check;
       },
-      tag: sealing && !encrypted ? (data) => hmac(sha256, key, data) : refuse,
-      verify: !sealing && !encrypted ? (tag, data) => equal(hmac(sha256, key, data), tag) : refuse,
+      tag: sealing && !encrypted ? (header, context2, body) => mac(key, header, context2, body) : refuse,
+      verify: !sealing && !encrypted ? (tag, header, context2, body) => equal(mac(key, header, context2, body), tag) : refuse,
       encrypt: sealing && encrypted ? (nonce, aad, payload) => gcm(key, nonce, aad).encrypt(payload) : refuse,
       decrypt: !sealing && encrypted ? (nonce, aad, body) => {
         try {
@@ -1975,8 +2036,8 @@
   };
 
   // src/client.js
-  var typedArrayTag = uncurryThis(ObjectGetOwnPropertyDescriptor(TypedArrayPrototype, SymbolToStringTag).get);
-  var isUint8Array = (value) => typedArrayTag(value) === "Uint8Array";
+  var typedArrayTag2 = uncurryThis(ObjectGetOwnPropertyDescriptor(TypedArrayPrototype, SymbolToStringTag).get);
+  var isUint8Array = (value) => typedArrayTag2(value) === "Uint8Array";
   var badConfig = (what) => new CapturedError("otpkit: bad config: " + what);
   function isAlias(value) {
     if (typeof value !== "string" || value.length !== 18 || value[0] !== "c" || value[1] !== "_") {
