@@ -142,14 +142,21 @@ export function createStream(keys, session, direction) {
 
 const MAX_CACHED_CHANNELS = 4096;
 
-async function channelOf(stream, channel) {
-  const cached = MapPrototypeGet(stream.channels, channel);
-  if (cached !== undefined) {
-    return cached;
-  }
-  const keys = stream.keys;
+/**
+ * A channel's context encoding and check, remembered for later envelopes: with synchronous keys
+ * the entry, with asynchronous ones a promise of it. Callers look in `stream.channels` first.
+ */
+function channelOf(stream, channel) {
   const ctx = context(stream.session, stream.direction, nameBytes("channel", channel));
-  const check = keys.async ? await pinned(keys.check(ctx)) : keys.check(ctx);
+  const check = stream.keys.check(ctx);
+  return stream.keys.async ? remembered(stream, channel, ctx, check) : remember(stream, channel, ctx, check);
+}
+
+async function remembered(stream, channel, ctx, check) {
+  return remember(stream, channel, ctx, await pinned(check));
+}
+
+function remember(stream, channel, ctx, check) {
   const entry = ObjectFreeze({ __proto__: null, context: ctx, check });
   if (MapPrototypeGetSize(stream.channels) < MAX_CACHED_CHANNELS) {
     MapPrototypeSet(stream.channels, channel, entry);
@@ -173,7 +180,11 @@ export async function sealEnvelope(stream, keyId, channel, salt, issuedAt, seque
     throw new Error("otpkit: sequence numbers end at 2^64 - 2^40");
   }
   const keys = stream.keys;
-  const ch = keys.async ? await pinned(channelOf(stream, channel)) : channelOfSync(stream, channel);
+  let ch = MapPrototypeGet(stream.channels, channel);
+  if (ch === undefined) {
+    const made = channelOf(stream, channel);
+    ch = keys.async ? await pinned(made) : made;
+  }
   const n = length(payload);
   const h = new Uint8Array(HEADER_BYTES);
   h[0] = VERSION;
@@ -195,19 +206,6 @@ export async function sealEnvelope(stream, keyId, channel, salt, issuedAt, seque
   put(out, payload, HEADER_BYTES);
   put(out, keys.async ? await pinned(tag) : tag, HEADER_BYTES + n);
   return out;
-}
-
-function channelOfSync(stream, channel) {
-  const cached = MapPrototypeGet(stream.channels, channel);
-  if (cached !== undefined) {
-    return cached;
-  }
-  const ctx = context(stream.session, stream.direction, nameBytes("channel", channel));
-  const entry = ObjectFreeze({ __proto__: null, context: ctx, check: stream.keys.check(ctx) });
-  if (MapPrototypeGetSize(stream.channels) < MAX_CACHED_CHANNELS) {
-    MapPrototypeSet(stream.channels, channel, entry);
-  }
-  return entry;
 }
 
 /** The longest binary envelope an opener of `maxPayload` reads: 50 + P + 32. */
@@ -266,7 +264,7 @@ export function createOpener(settings) {
  * @throws TypeError, Error if `channel` is not a valid channel name (a caller error)
  */
 export async function openEnvelope(opener, channel, text) {
-  const channelBytes = nameBytes("channel", channel);
+  nameBytes("channel", channel); // a caller error before anything of the envelope is read
   // 1. text form
   if (typeof text !== "string") {
     throw rejected("malformed");
@@ -322,7 +320,11 @@ export async function openEnvelope(opener, channel, text) {
   }
   // 8. context check
   const keys = stream.keys;
-  const ch = keys.async ? await pinned(channelOf(stream, channel)) : channelOfSync(stream, channel);
+  let ch = MapPrototypeGet(stream.channels, channel);
+  if (ch === undefined) {
+    const made = channelOf(stream, channel);
+    ch = keys.async ? await pinned(made) : made;
+  }
   if (!equal(ch.check, view(env, CHECK_AT, CHECK_AT + CHECK_BYTES))) {
     throw rejected("wrong-context");
   }

@@ -448,14 +448,15 @@
     return ObjectFreeze({ __proto__: null, keys, session, direction, channels: new CapturedMap() });
   }
   var MAX_CACHED_CHANNELS = 4096;
-  async function channelOf(stream, channel) {
-    const cached = MapPrototypeGet(stream.channels, channel);
-    if (cached !== void 0) {
-      return cached;
-    }
-    const keys = stream.keys;
+  function channelOf(stream, channel) {
     const ctx = context(stream.session, stream.direction, nameBytes("channel", channel));
-    const check = keys.async ? await pinned(keys.check(ctx)) : keys.check(ctx);
+    const check = stream.keys.check(ctx);
+    return stream.keys.async ? remembered(stream, channel, ctx, check) : remember(stream, channel, ctx, check);
+  }
+  async function remembered(stream, channel, ctx, check) {
+    return remember(stream, channel, ctx, await pinned(check));
+  }
+  function remember(stream, channel, ctx, check) {
     const entry = ObjectFreeze({ __proto__: null, context: ctx, check });
     if (MapPrototypeGetSize(stream.channels) < MAX_CACHED_CHANNELS) {
       MapPrototypeSet(stream.channels, channel, entry);
@@ -473,7 +474,11 @@
       throw new CapturedError("otpkit: sequence numbers end at 2^64 - 2^40");
     }
     const keys = stream.keys;
-    const ch = keys.async ? await pinned(channelOf(stream, channel)) : channelOfSync(stream, channel);
+    let ch = MapPrototypeGet(stream.channels, channel);
+    if (ch === void 0) {
+      const made = channelOf(stream, channel);
+      ch = keys.async ? await pinned(made) : made;
+    }
     const n = length(payload);
     const h = new CapturedUint8Array(HEADER_BYTES);
     h[0] = VERSION;
@@ -495,18 +500,6 @@
     put(out, payload, HEADER_BYTES);
     put(out, keys.async ? await pinned(tag) : tag, HEADER_BYTES + n);
     return out;
-  }
-  function channelOfSync(stream, channel) {
-    const cached = MapPrototypeGet(stream.channels, channel);
-    if (cached !== void 0) {
-      return cached;
-    }
-    const ctx = context(stream.session, stream.direction, nameBytes("channel", channel));
-    const entry = ObjectFreeze({ __proto__: null, context: ctx, check: stream.keys.check(ctx) });
-    if (MapPrototypeGetSize(stream.channels) < MAX_CACHED_CHANNELS) {
-      MapPrototypeSet(stream.channels, channel, entry);
-    }
-    return entry;
   }
   var maxEnvelopeBytes = (maxPayload) => HEADER_BYTES + maxPayload + MAC_BYTES;
   var maxTextChars = (maxPayload) => {
@@ -542,7 +535,7 @@
     });
   }
   async function openEnvelope(opener, channel, text) {
-    const channelBytes = nameBytes("channel", channel);
+    nameBytes("channel", channel);
     if (typeof text !== "string") {
       throw rejected("malformed");
     }
@@ -590,7 +583,11 @@
       throw rejected("wrong-mode");
     }
     const keys = stream.keys;
-    const ch = keys.async ? await pinned(channelOf(stream, channel)) : channelOfSync(stream, channel);
+    let ch = MapPrototypeGet(stream.channels, channel);
+    if (ch === void 0) {
+      const made = channelOf(stream, channel);
+      ch = keys.async ? await pinned(made) : made;
+    }
     if (!equal(ch.check, view(env, CHECK_AT, CHECK_AT + CHECK_BYTES))) {
       throw rejected("wrong-context");
     }
