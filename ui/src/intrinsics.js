@@ -34,20 +34,13 @@ const FunctionPrototype = globalThis.Function.prototype;
 // uncurryThis(f)(self, ...args) === f.call(self, ...args), without looking up `call` later
 const uncurryThis = FunctionPrototype.bind.bind(FunctionPrototype.call);
 
-const {
-  apply: ReflectApply,
-  defineProperty: ReflectDefineProperty,
-  getOwnPropertyDescriptor: ReflectGetOwnPropertyDescriptor,
-  getPrototypeOf: ReflectGetPrototypeOf,
-  ownKeys: ReflectOwnKeys,
-} = globalThis.Reflect;
+const { apply: ReflectApply, getOwnPropertyDescriptor: ReflectGetOwnPropertyDescriptor } = globalThis.Reflect;
 
 const {
   defineProperty: ObjectDefineProperty,
   freeze: ObjectFreeze,
   getOwnPropertyDescriptor: ObjectGetOwnPropertyDescriptor,
   getPrototypeOf: ObjectGetPrototypeOf,
-  isFrozen: ObjectIsFrozen,
 } = CapturedObject;
 
 const getter = (object, key) => uncurryThis(ReflectGetOwnPropertyDescriptor(object, key).get);
@@ -59,20 +52,15 @@ const TypedArrayPrototypeGetBuffer = getter(TypedArrayPrototype, "buffer");
 const TypedArrayPrototypeGetByteOffset = getter(TypedArrayPrototype, "byteOffset");
 const TypedArrayPrototypeSet = uncurryThis(TypedArrayPrototype.set);
 const TypedArrayPrototypeFill = uncurryThis(TypedArrayPrototype.fill);
-const ArrayBufferPrototypeGetByteLength = getter(CapturedArrayBuffer.prototype, "byteLength");
 
 const StringPrototypeCharCodeAt = uncurryThis(globalThis.String.prototype.charCodeAt);
-const StringFromCharCode = globalThis.String.fromCharCode;
 
 const MapPrototypeGet = uncurryThis(CapturedMap.prototype.get);
 const MapPrototypeSet = uncurryThis(CapturedMap.prototype.set);
-const MapPrototypeHas = uncurryThis(CapturedMap.prototype.has);
 const MapPrototypeGetSize = getter(CapturedMap.prototype, "size");
 
 const PromisePrototypeThen = uncurryThis(CapturedPromise.prototype.then);
-const PromiseResolveStatic = CapturedPromise.resolve;
 const PromiseRejectStatic = CapturedPromise.reject;
-const PromiseResolve = (value) => ReflectApply(PromiseResolveStatic, CapturedPromise, [value]);
 const PromiseReject = (reason) => ReflectApply(PromiseRejectStatic, CapturedPromise, [reason]);
 
 const { asUintN: BigIntAsUintN, asIntN: BigIntAsIntN } = CapturedBigInt;
@@ -87,7 +75,12 @@ const textEncoder = typeof globalThis.TextEncoder === "function" ? new globalThi
 const TextEncoderEncode = textEncoder && uncurryThis(globalThis.TextEncoder.prototype.encode);
 
 /** UTF-8 of `string` (lone surrogates become U+FFFD, as TextEncoder does). */
-const encodeUtf8 = (string) => TextEncoderEncode(textEncoder, string);
+const encodeUtf8 = (string) => {
+  if (textEncoder === undefined) {
+    throw new CapturedError("otpkit: this engine has no TextEncoder");
+  }
+  return TextEncoderEncode(textEncoder, string);
+};
 
 /**
  * The host's cryptography as found at start: getRandomValues bound to its Crypto object, and
@@ -136,7 +129,6 @@ const host = (() => {
   return out;
 })();
 
-
 export {
   CapturedUint8Array as Uint8Array,
   CapturedUint32Array as Uint32Array,
@@ -160,15 +152,11 @@ export {
 export {
   uncurryThis,
   ReflectApply,
-  ReflectDefineProperty,
   ReflectGetOwnPropertyDescriptor,
-  ReflectGetPrototypeOf,
-  ReflectOwnKeys,
   ObjectDefineProperty,
   ObjectFreeze,
   ObjectGetOwnPropertyDescriptor,
   ObjectGetPrototypeOf,
-  ObjectIsFrozen,
   TypedArray,
   TypedArrayPrototype,
   TypedArrayPrototypeGetLength,
@@ -176,15 +164,11 @@ export {
   TypedArrayPrototypeGetByteOffset,
   TypedArrayPrototypeSet,
   TypedArrayPrototypeFill,
-  ArrayBufferPrototypeGetByteLength,
   StringPrototypeCharCodeAt,
-  StringFromCharCode,
   MapPrototypeGet,
   MapPrototypeSet,
-  MapPrototypeHas,
   MapPrototypeGetSize,
   PromisePrototypeThen,
-  PromiseResolve,
   PromiseReject,
   BigIntAsUintN,
   BigIntAsIntN,

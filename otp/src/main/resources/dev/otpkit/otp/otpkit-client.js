@@ -30,19 +30,12 @@
   var CapturedSymbol = globalThis.Symbol;
   var FunctionPrototype = globalThis.Function.prototype;
   var uncurryThis = FunctionPrototype.bind.bind(FunctionPrototype.call);
-  var {
-    apply: ReflectApply,
-    defineProperty: ReflectDefineProperty,
-    getOwnPropertyDescriptor: ReflectGetOwnPropertyDescriptor,
-    getPrototypeOf: ReflectGetPrototypeOf,
-    ownKeys: ReflectOwnKeys
-  } = globalThis.Reflect;
+  var { apply: ReflectApply, getOwnPropertyDescriptor: ReflectGetOwnPropertyDescriptor } = globalThis.Reflect;
   var {
     defineProperty: ObjectDefineProperty,
     freeze: ObjectFreeze,
     getOwnPropertyDescriptor: ObjectGetOwnPropertyDescriptor,
-    getPrototypeOf: ObjectGetPrototypeOf,
-    isFrozen: ObjectIsFrozen
+    getPrototypeOf: ObjectGetPrototypeOf
   } = CapturedObject;
   var getter = (object, key) => uncurryThis(ReflectGetOwnPropertyDescriptor(object, key).get);
   var TypedArray = ObjectGetPrototypeOf(CapturedUint8Array);
@@ -52,15 +45,11 @@
   var TypedArrayPrototypeGetByteOffset = getter(TypedArrayPrototype, "byteOffset");
   var TypedArrayPrototypeSet = uncurryThis(TypedArrayPrototype.set);
   var TypedArrayPrototypeFill = uncurryThis(TypedArrayPrototype.fill);
-  var ArrayBufferPrototypeGetByteLength = getter(CapturedArrayBuffer.prototype, "byteLength");
   var StringPrototypeCharCodeAt = uncurryThis(globalThis.String.prototype.charCodeAt);
-  var StringFromCharCode = globalThis.String.fromCharCode;
   var MapPrototypeGet = uncurryThis(CapturedMap.prototype.get);
   var MapPrototypeSet = uncurryThis(CapturedMap.prototype.set);
-  var MapPrototypeHas = uncurryThis(CapturedMap.prototype.has);
   var MapPrototypeGetSize = getter(CapturedMap.prototype, "size");
   var PromisePrototypeThen = uncurryThis(CapturedPromise.prototype.then);
-  var PromiseResolveStatic = CapturedPromise.resolve;
   var PromiseRejectStatic = CapturedPromise.reject;
   var PromiseReject = (reason) => ReflectApply(PromiseRejectStatic, CapturedPromise, [reason]);
   var { asUintN: BigIntAsUintN, asIntN: BigIntAsIntN } = CapturedBigInt;
@@ -72,7 +61,12 @@
   var SymbolSpecies = CapturedSymbol.species;
   var textEncoder = typeof globalThis.TextEncoder === "function" ? new globalThis.TextEncoder() : void 0;
   var TextEncoderEncode = textEncoder && uncurryThis(globalThis.TextEncoder.prototype.encode);
-  var encodeUtf8 = (string) => TextEncoderEncode(textEncoder, string);
+  var encodeUtf8 = (string) => {
+    if (textEncoder === void 0) {
+      throw new CapturedError("otpkit: this engine has no TextEncoder");
+    }
+    return TextEncoderEncode(textEncoder, string);
+  };
   var host = (() => {
     const cryptoObject = globalThis.crypto;
     const out = { __proto__: null, getRandomValues: void 0, subtle: void 0, isSecureContext: globalThis.isSecureContext };
