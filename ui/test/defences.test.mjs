@@ -60,3 +60,10 @@ test("with captured getRandomValues replaced by the page's, zero salts go out", 
   const r = await runPage({ config: sessionConfig(), mode: "webcrypto", scenario: "zeroRandom", bundle: late });
   assert.ok(r.requests.every((q) => q.salt === "0".repeat(32)), JSON.stringify(r.requests));
 });
+
+test("without a null prototype on its property descriptors, a page's Object.prototype getters break the client", async () => {
+  const plain = await without("intrinsics.js", "const pinnedConstructor = {\n  __proto__: null,\n", "const pinnedConstructor = {\n");
+  const r = await runPage({ config: sessionConfig(), mode: "fallback", scenario: "objectPrototype", bundle: plain });
+  // the descriptor inherits the page's `get` next to its own `value`
+  assert.match(r.error, /^Invalid property descriptor/);
+});

@@ -306,13 +306,21 @@ const scenarios = {
       }
       tryDefine(Object.prototype, name, {
         get() {
-          observe(() => push(state.seen, this));
+          observe(() => {
+            push(state.seen, this);
+            if (byBundle(callerFiles())) {
+              push(state.hits, "read of a missing " + name);
+            }
+          });
           return undefined;
         },
         set(v) {
           observe(() => {
             push(state.seen, this);
             push(state.seen, v);
+            if (byBundle(callerFiles())) {
+              push(state.hits, "write of a missing " + name);
+            }
           });
           H.defineProperty(this, name, { __proto__: null, value: v, writable: true, enumerable: true, configurable: true });
         },
