@@ -59,6 +59,13 @@ export async function bundle(patch) {
     throw new Error("the bundle names OTPKIT_CONFIG " + uses + " times, not once");
   }
   text = text.replace(/\bOTPKIT_CONFIG\b/, PLACEHOLDER);
+  // ASCII only, so that the text and its CSP hash do not depend on a page's charset: esbuild
+  // escapes code (charset ascii) but keeps comments as they are
+  text = text.replace(/^(.*?\/\/.*?)([^\x00-\x7f].*)$/gm, (line, code, rest) =>
+    code + rest.replace(/[^\x00-\x7f]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0")));
+  if (/[^\x00-\x7f]/.test(text)) {
+    throw new Error("the bundle has a character outside ASCII outside a line comment");
+  }
   return text;
 }
 

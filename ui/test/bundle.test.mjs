@@ -25,6 +25,7 @@ test("the bundle has the placeholder once, and is one strict-mode function that 
   assert.ok(text.startsWith('(() => {\n  "use strict";\n  // src/bootstrap.js\n  var config = /*OTPKIT_CONFIG*/null;\n'));
   assert.match(text, /^\}\)\(\);$/m);
   assert.doesNotMatch(text, /\batob\b|\bbtoa\b|\bMath\.random\b/);
+  assert.match(text, /^[\x00-\x7f]*$/, "ASCII only: the text and its CSP hash do not depend on a page's charset");
 });
 
 /** A fresh realm with the given globals, running the rendered bundle; returns the context. */

@@ -1420,7 +1420,7 @@
       s3: s2 << 31 | s3 >>> 1,
       s2: s1 << 31 | s2 >>> 1,
       s1: s0 << 31 | s1 >>> 1,
-      // NIST SP 800-38D §6.3 applies `V >> 1` and XORs R on carry. In this
+      // NIST SP 800-38D \u00a76.3 applies `V >> 1` and XORs R on carry. In this
       // 4x32-bit split, R = 0xe1 || 0^120 lives in the top byte of s0.
       s0: s0 >>> 1 ^ POLY << 24 & -(hiBit & 1)
       // reduce % poly
