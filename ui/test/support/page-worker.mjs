@@ -7,9 +7,8 @@
 
 import { parentPort, workerData } from "node:worker_threads";
 import { runInThisContext } from "node:vm";
-import { createCipheriv, createHmac } from "node:crypto";
 import { backendOf } from "./session.mjs";
-import { keysOf } from "./reference.mjs";
+import { secretsOf } from "./secrets.mjs";
 
 // the harness's own primordials, taken before anything is patched
 const H = {
@@ -73,75 +72,6 @@ const callerOf = (files) => {
   return files[i];
 };
 const byBundle = (files) => callerOf(files) === BUNDLE_FILE;
-
-// --- the secrets a hostile page must not see -----------------------------------------------------
-const root = H.bufferFrom(config.root, "base64url");
-const secrets = [root];
-const hmacPads = (key) => {
-  const pad = Buffer.alloc(64);
-  key.copy(pad);
-  return [pad.map((b) => b ^ 0x36), pad.map((b) => b ^ 0x5c)];
-};
-function addDocumentSecrets(document) {
-  const session = config.session + "." + document;
-  // HKDF-Extract's PRK of the root key, which keys every expansion
-  const prk = createHmac("sha256", Buffer.from("otpkit-envelope-v1")).update(root).digest();
-  secrets.push(prk, ...hmacPads(prk), ...hmacPads(root));
-  for (const dir of [1, 2]) {
-    const k = keysOf(root, session, dir);
-    const ghashKey = createCipheriv("aes-256-ecb", k.enc, null).update(Buffer.alloc(16));
-    secrets.push(k.mac, k.enc, k.ctx, ghashKey, ...hmacPads(k.mac), ...hmacPads(k.ctx));
-  }
-}
-const windows = new Set();
-const indexSecrets = () => {
-  for (const s of secrets) {
-    for (let i = 0; i + 16 <= s.length; i++) {
-      windows.add(s.subarray(i, i + 16).toString("hex"));
-    }
-  }
-};
-
-/** Key material reachable from `value`: CryptoKeys, the client's key objects, secret bytes. */
-function findSecrets(value, findings, seen = new H.WeakSet(), depth = 0) {
-  if (value === null || (typeof value !== "object" && typeof value !== "function") || depth > 5 || value === globalThis) {
-    return;
-  }
-  if (H.apply(H.weakSetHas, seen, [value])) {
-    return;
-  }
-  H.apply(H.weakSetAdd, seen, [value]);
-  if (H.CryptoKey !== undefined && value instanceof H.CryptoKey) {
-    push(findings, "a CryptoKey");
-    return;
-  }
-  let bytes;
-  if (value instanceof ArrayBuffer || value instanceof SharedArrayBuffer) {
-    bytes = new H.Uint8Array(value);
-  } else if (H.isView(value)) {
-    bytes = new H.Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  }
-  if (bytes !== undefined) {
-    const hex = H.toHex(bytes);
-    for (let i = 0; i + 32 <= hex.length; i += 2) {
-      if (windows.has(hex.slice(i, i + 32))) {
-        push(findings, "secret bytes");
-        return;
-      }
-    }
-    return;
-  }
-  const keys = H.ownKeys(value);
-  if (keys.includes("check") && keys.includes("role")) {
-    push(findings, "the client's stream keys");
-  }
-  for (const key of keys) {
-    const d = H.getOwnPropertyDescriptor(value, key);
-    if (d !== undefined && "value" in d) {
-      findSecrets(d.value, findings, seen, depth + 1);
-    }
-  }
-}
 
 // --- patches -------------------------------------------------------------------------------------
 const state = { armed: false, busy: false, hits: [], seen: [], patched: [], refused: [], trapErrors: [] };
@@ -427,8 +357,7 @@ async function run() {
     return { threw, ready: "rejected: " + e.message, trapErrors: state.trapErrors, backend: api.backend };
   }
   state.armed = false;
-  addDocumentSecrets(api.document);
-  indexSecrets();
+  const findSecrets = secretsOf(config, api.document);
   const clock = { now: H.dateNow() };
   const backend = backendOf(config, api.document, clock);
   // short, block-sized and longer than a block of every primitive, so each code path runs
