@@ -60,6 +60,7 @@ public final class BridgeSession {
   private final ContentSecurityPolicy csp;
   private final OneTimeTokens tokens;
   private final OneShotHandles handles;
+  private final DocumentStreams documents;
 
   private BridgeSession(Builder b, String id, Drbg random) throws GeneralSecurityException {
     this.id = id;
@@ -76,6 +77,9 @@ public final class BridgeSession {
     this.tokens = b.tokens != null ? b.tokens : OneTimeTokens.builder().clock(b.clock).random(random).build();
     this.handles = b.handles != null ? b.handles : OneShotHandles.builder().clock(b.clock).random(random).build();
     this.initScript = renderInitScript(b, export);
+    this.documents = new DocumentStreams(b.maxDocuments, b.maxAge, b.maxFutureSkew, b.clock,
+        DocumentStreams.factory(b.keys, id, export.keyId(), b.encrypt, b.clock, b.maxAge, b.maxFutureSkew,
+            b.maxPayloadBytes, random));
     this.csp = ContentSecurityPolicy.forScript(initScript, TEXT.encodeToString(random.bytes(16)));
   }
 
@@ -175,6 +179,45 @@ public final class BridgeSession {
   }
 
   /**
+   * The dispatch path of a document stream (hashing/SPEC.md, "Document streams"): alias ->
+   * allowlisted command -> the envelope opened in {@code document}'s stream -> handler -> reply
+   * sealed for that document. A document id seen for the first time gets its own stream if its
+   * envelope opens; each document has its own sequence space and replay window, so several
+   * windows, popups and reloads on one session all work.
+   *
+   * @param document the id the page's client chose ({@code otpkit.document}), sent beside the
+   *     envelope
+   * @throws BridgeException with the reason; its message is {@code rejected: <reason>}
+   */
+  public Reply dispatch(String document, String alias, String envelope) throws BridgeException {
+    String command = aliases.resolve(alias);
+    DocumentStreams.Opened opened = documents.open(document, command, envelope);
+    return handle(command, alias, opened.payload(), opened.stream().toUi);
+  }
+
+  /**
+   * Seals a backend-initiated message (an event) for one document on {@code channel}.
+   *
+   * @throws BridgeException UNKNOWN_DOCUMENT if no envelope of that document has opened yet,
+   *     DOCUMENT_CLOSED, or BAD_DOCUMENT
+   * @throws IllegalStateException if the session's key has been disabled (live keys)
+   */
+  public String push(String document, String channel, byte[] payload) throws BridgeException {
+    return documents.confirmed(document).toUi.sealText(channel, payload);
+  }
+
+  /**
+   * Closes a document (its page navigated away or its window closed): its messages are refused
+   * from now on ({@code document-closed}), and its stream is forgotten once none of its envelopes
+   * could still be replayed.
+   *
+   * @throws IllegalArgumentException if {@code document} is not a document id
+   */
+  public void closeDocument(String document) {
+    documents.close(document);
+  }
+
+  /**
    * The backend dispatch path: alias -> allowlisted command -> opened envelope -> handler ->
    * sealed reply. Nothing reaches a handler unless every check passed.
    *
@@ -188,6 +231,11 @@ public final class BridgeSession {
     } catch (EnvelopeException e) {
       throw new BridgeException(e);
     }
+    return handle(command, alias, payload, toUi);
+  }
+
+  /** Runs the command's handler on an opened payload and seals its reply with {@code replies}. */
+  private Reply handle(String command, String alias, byte[] payload, Sealer replies) throws BridgeException {
     Handler handler = handlers.get(command); // build() saw to it that every permitted command has one
     String next = aliases.consume(alias);
     byte[] reply;
@@ -196,7 +244,7 @@ public final class BridgeSession {
     } catch (Exception e) {
       throw new BridgeException(BridgeException.Reason.HANDLER_FAILED, e.getClass().getSimpleName());
     }
-    return new Reply(toUi.sealText(command, reply), aliases.oneShot() ? next : null);
+    return new Reply(replies.sealText(command, reply), aliases.oneShot() ? next : null);
   }
 
   /** Builds a {@link BridgeSession}; every check happens in {@link #build()}. */
@@ -213,6 +261,7 @@ public final class BridgeSession {
     private Drbg random;
     private OneTimeTokens tokens;
     private OneShotHandles handles;
+    private int maxDocuments = 16;
 
     private Builder(java.util.function.Supplier<? extends EnvelopeKeys> keys) {
       this.keys = keys;
@@ -262,6 +311,15 @@ public final class BridgeSession {
       return this;
     }
 
+    /**
+     * Documents (windows, popups, reloads) one session holds at once (default 16).
+     * {@link #build()} throws IllegalArgumentException unless it is in [1, 4096].
+     */
+    public Builder maxDocuments(int max) {
+      this.maxDocuments = max;
+      return this;
+    }
+
     /** The token service to share (default: one per session, in memory). */
     public Builder tokens(OneTimeTokens tokens) {
       this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -295,6 +353,9 @@ public final class BridgeSession {
         if (!handlers.containsKey(command)) {
           throw new IllegalArgumentException("'" + command + "' is on the allowlist but has no handler");
         }
+      }
+      if (maxDocuments < 1 || maxDocuments > 4096) {
+        throw new IllegalArgumentException("maxDocuments must be in [1, 4096], got " + maxDocuments);
       }
       Drbg r = random != null ? random : Drbg.system();
       return new BridgeSession(this, TEXT.encodeToString(r.bytes(16)), r);
