@@ -59,7 +59,7 @@ public final class BridgeExample {
         .handler("notes.list", payload -> notes.list())
         .build();
     webview.addScriptBeforePageScripts(session.initScript());   // defines otpkit.seal / otpkit.open
-    webview.setContentSecurityPolicy(session.csp().headerValue());
+    webview.setContentSecurityPolicy(session.newResponsePolicy().headerValue()); // a fresh nonce each response
     // the page: const {alias, envelope} = await otpkit.seal("notes.save", text); post(alias, envelope)
     webview.onMessage((alias, envelope) -> {
       try {

@@ -57,7 +57,9 @@ public final class BridgeSession {
   private final CommandAliases aliases;
   private final Map<String, Handler> handlers;
   private final String initScript;
-  private final ContentSecurityPolicy csp;
+  private final ContentSecurityPolicy policy;
+  private final Drbg random;
+  private final Map<String, String> clientConfig;
   private final OneTimeTokens tokens;
   private final OneShotHandles handles;
   private final DocumentStreams documents;
@@ -80,7 +82,9 @@ public final class BridgeSession {
     this.documents = new DocumentStreams(b.maxDocuments, b.maxAge, b.maxFutureSkew, b.clock,
         DocumentStreams.factory(b.keys, id, export.keyId(), b.encrypt, b.clock, b.maxAge, b.maxFutureSkew,
             b.maxPayloadBytes, random));
-    this.csp = ContentSecurityPolicy.forScript(initScript, TEXT.encodeToString(random.bytes(16)));
+    this.policy = b.policy;
+    this.random = random;
+    this.clientConfig = clientConfig(b, export);
   }
 
   /** A builder for a session under {@code keys}. */
@@ -128,6 +132,70 @@ public final class BridgeSession {
     return Json.object(k);
   }
 
+  /**
+   * The client's configuration (ui/ and the contract in its README): everything but the delivery
+   * form. The UI root key is the only key in it; it opens and seals this session's documents and
+   * nothing else.
+   */
+  private Map<String, String> clientConfig(Builder b, SessionKeyExport export) throws GeneralSecurityException {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("session", Json.string(id));
+    config.put("keyId", Long.toString(Integer.toUnsignedLong(export.keyId())));
+    byte[] root = export.uiRootKey(InsecureSecretKeyAccess.get()); // the pages of this session need it
+    config.put("root", Json.string(TEXT.encodeToString(root)));
+    java.util.Arrays.fill(root, (byte) 0);
+    config.put("encrypted", Boolean.toString(b.encrypt));
+    // [command, alias] pairs, not an object: in a JavaScript object literal the key "__proto__"
+    // sets the prototype instead of a property, and that is a valid command name
+    config.put("aliases", Json.array(aliases.table().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .map(e -> Json.array(List.of(Json.string(e.getKey()), Json.string(e.getValue())))).toList()));
+    config.put("oneShot", Boolean.toString(b.oneShotAliases));
+    config.put("maxAgeMillis", Long.toString(b.maxAge.toMillis()));
+    config.put("maxSkewMillis", Long.toString(b.maxFutureSkew.toMillis()));
+    config.put("maxPayloadBytes", Integer.toString(b.maxPayloadBytes));
+    config.put("windowBits", Integer.toString(Opener.DEFAULT_WINDOW));
+    return Map.copyOf(config);
+  }
+
+  /** The bundled client with this session's configuration, for one delivery form. */
+  private String client(boolean bootstrap) {
+    Map<String, String> config = new LinkedHashMap<>();
+    for (String key : List.of("session", "keyId", "root", "encrypted", "aliases", "oneShot", "maxAgeMillis",
+        "maxSkewMillis", "maxPayloadBytes", "windowBits")) {
+      config.put(key, clientConfig.get(key));
+    }
+    config.put("bootstrap", Boolean.toString(bootstrap));
+    return ClientBundle.render(Json.object(config));
+  }
+
+  /**
+   * The client, for engines that run a script in every new document before the page's own
+   * scripts: Chromium through DevTools {@code Page.addScriptToEvaluateOnNewDocument} (JCEF, CEF),
+   * WebView2 {@code AddScriptToExecuteOnDocumentCreated}, WKWebView and WebKitGTK user scripts at
+   * document start. Such scripts never appear in the page's DOM or any URL. Serve the pages with
+   * {@link #newResponsePolicy()}.
+   */
+  public String documentStartScript() {
+    return client(false);
+  }
+
+  /**
+   * {@code html} with the client as the first element of its {@code <head>}, under a fresh
+   * response nonce, for engines without document-start injection (JavaFX WebView, custom-scheme
+   * and loopback pages). The client removes its own element before any other script runs, so the
+   * key is not in the DOM; serve the result once, with {@code Cache-Control: no-store}, and refuse
+   * a second request for it, so no re-fetch or cache gives it back.
+   */
+  public BootstrapPage bootstrapPage(String html) {
+    ContentSecurityPolicy.Response response = newResponsePolicy();
+    return BootstrapPage.of(html, "<script nonce=\"" + response.nonce() + "\">" + client(true) + "</script>", response);
+  }
+
+  /** The Content-Security-Policy of one response, with a fresh nonce for the page's own scripts. */
+  public ContentSecurityPolicy.Response newResponsePolicy() {
+    return policy.forResponse(random);
+  }
+
   private static String template() {
     try (InputStream in = BridgeSession.class.getResourceAsStream("otpkit-init.js")) {
       if (in == null) {
@@ -144,14 +212,9 @@ public final class BridgeSession {
     return id;
   }
 
-  /** The script to inject into the webview before any page script; its hash is in {@link #csp()}. */
+  /** The script to inject into the webview before any page script. */
   public String initScript() {
     return initScript;
-  }
-
-  /** The Content-Security-Policy for this session's pages. */
-  public ContentSecurityPolicy csp() {
-    return csp;
   }
 
   /** The session's command aliases. */
@@ -262,6 +325,7 @@ public final class BridgeSession {
     private OneTimeTokens tokens;
     private OneShotHandles handles;
     private int maxDocuments = 16;
+    private ContentSecurityPolicy policy = ContentSecurityPolicy.strict();
 
     private Builder(java.util.function.Supplier<? extends EnvelopeKeys> keys) {
       this.keys = keys;
@@ -317,6 +381,12 @@ public final class BridgeSession {
      */
     public Builder maxDocuments(int max) {
       this.maxDocuments = max;
+      return this;
+    }
+
+    /** The pages' Content-Security-Policy (default: {@link ContentSecurityPolicy#strict()}). */
+    public Builder contentSecurityPolicy(ContentSecurityPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 
