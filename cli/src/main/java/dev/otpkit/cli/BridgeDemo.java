@@ -34,7 +34,7 @@ final class BridgeDemo {
     String alias = session.aliases().alias("files.save");
     say.accept("the backend opens a bridge session (allowlist: files.save; files.delete is denied)",
         "session " + session.id() + ", files.save is called " + alias + " in this session only,\n"
-            + "      CSP: " + session.csp().headerValue());
+            + "      CSP: " + session.newResponsePolicy().headerValue());
 
     // The UI's side, simulated in Java with the session's keys (in a webview: otpkit.seal/open).
     Sealer ui = Sealer.builder(keys).session(session.id()).direction(Direction.UI_TO_BACKEND).build();
