@@ -65,8 +65,13 @@ async function appTraffic(page, n, during) {
   const texts = [];
   for (let i = 0; i < n; i++) {
     const r = await page.evaluate(async ([command, i, during]) => {
-      const via = (f) => (during && globalThis.__hostile && __hostile.during ? __hostile.during(f).then((x) => x && x.value !== undefined ? x.value : x) : f());
-      const req = await via(() => otpkit.seal(command, i % 2 ? 'message ' + i : new Uint8Array([109, ...String(i).split('').map((c) => c.charCodeAt(0))])));
+      // the payload is made here, outside the call, so that only otpkit's own work counts as the client's
+      const via = async (f) => {
+        const x = await (during && globalThis.__hostile && __hostile.during ? __hostile.during(f) : f());
+        return x && x.value !== undefined ? x.value : x;
+      };
+      const payload = i % 2 ? 'message ' + i : new Uint8Array([109, ...String(i).split('').map((c) => c.charCodeAt(0))]);
+      const req = await via(() => otpkit.seal(command, payload));
       const res = await fetch('/bridge', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req) });
       const reply = await res.json();
       if (!reply.envelope) return 'backend: ' + reply.error;
@@ -113,9 +118,15 @@ const attacks = {
       canary: findKeys([...controlBytes, ...controlStrings], canaryForms, { hexOnly: true }).length,
     };
     r.touched = report.touched;
+    // control: a call into crypto.subtle made as the client's is seen as touching it
+    r.touchControl = await page.evaluate(async () => {
+      await __hostile.during(() => (crypto.subtle ? crypto.subtle.digest('SHA-256', new Uint8Array(4)) : new Uint8Array(4).subarray(1)));
+      return Object.keys(__hostile.report().touched);
+    });
     r.seen = { bytes: report.bytes.length, strings: report.strings.length, sources: report.sources.length,
       promises: report.promises, stacks: report.stacks };
     r.hookErrors = report.errors;
+    r.locked = report.locked;
     return r;
   },
 
@@ -164,7 +175,10 @@ const attacks = {
           out[name] = String(e.message);
         }
       };
+      // whatever CryptoKeys the hostile scripts got before this attack imports keys of its own
+      const captured = globalThis.__hostile && __hostile.capturedKeys ? [...__hostile.capturedKeys()] : [];
       await tryOpen('control: the genuine reply', replyEnvelope);
+      await tryOpen('genuine replayed', replyEnvelope);
       const template = unb64(replyEnvelope);
       const header = (seqBump) => {
         const h = template.slice(0, 50);
@@ -207,7 +221,6 @@ const attacks = {
       await forgeWith('zero key, copied context check', new Uint8Array(32), 1);
       await forgeWith('random key, copied context check', crypto.getRandomValues(new Uint8Array(32)), 2);
       // every CryptoKey the hostile scripts got hold of, in each role it allows
-      const captured = globalThis.__hostile && __hostile.capturedKeys ? __hostile.capturedKeys() : [];
       out.capturedKeys = captured.length;
       let n = 3;
       for (const k of captured) {
@@ -221,7 +234,6 @@ const attacks = {
       const flipped = template.slice();
       flipped[50] ^= 1;
       await tryOpen('flipped body', b64(flipped));
-      await tryOpen('genuine replayed', replyEnvelope);
       return out;
     }, [args.command, (await post(page, (await seal(page, args.command, 'template')).request)).body.envelope, [...direction2]]);
     r.attempts = attempts;

@@ -36,20 +36,33 @@ export class App {
     this.errors = [];
   }
 
-  /** A new tab on url; in document-start mode the client is registered before it navigates. */
+  /**
+   * A new tab on url. In document-start mode the client is registered before it navigates. With
+   * args.hideSubtle, a script registered before everything else makes this Chromium an engine
+   * like JavaFX's WebKit: a secure context without crypto.subtle, so the client must pick its
+   * fallback by feature test (the bundle has no switch to force it).
+   */
   async open(url, { inject = true } = {}) {
     const page = await this.context.newPage();
     page.on('pageerror', (e) => this.errors.push(String(e && e.message)));
-    if (this.documentStart !== null && inject) {
+    const scripts = [];
+    if (args.hideSubtle) scripts.push(HIDE_SUBTLE);
+    if (this.documentStart !== null && inject) scripts.push(this.documentStart);
+    if (scripts.length > 0) {
       const cdp = await this.context.newCDPSession(page);
       await cdp.send('Page.enable');
-      await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: this.documentStart });
+      for (const source of scripts) await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source });
     }
     const response = await page.goto(url);
     page.status = response ? response.status() : 0;
     return page;
   }
 }
+
+const HIDE_SUBTLE = `(() => {
+  Object.defineProperty(Crypto.prototype, 'subtle', { get() { return undefined; }, configurable: true });
+  delete globalThis.SubtleCrypto;
+})();`;
 
 const TIMEOUT = 15000;
 

@@ -39,10 +39,11 @@
   const OrigDataView = DataView;
   const OrigArrayBuffer = ArrayBuffer;
   const HEX = '0123456789abcdef';
-  const origGetRandomValues = Crypto.prototype.getRandomValues;
+  const origQueueMicrotask = queueMicrotask;
 
   let busy = false;
   let phase = 'page';
+  let draining = false;
   const keys = [];
   const cryptoKeys = [];
   const bytes = new OrigMap();
@@ -51,6 +52,7 @@
   const touched = new OrigMap();
   const promises = [];
   const errors = [];
+  const locked = []; // what the page could not patch: the client locked it
   const known = new OrigWeakSet(); // CryptoKeys and promises already kept
   let stacks = 0;
 
@@ -145,7 +147,7 @@
     if (busy) return;
     busy = true;
     try {
-      if (phase === 'client') apply(mapSet, touched, [where, (apply(mapGet, touched, [where]) || 0) + 1]);
+      if (phase === 'client' && !draining) apply(mapSet, touched, [where, (apply(mapGet, touched, [where]) || 0) + 1]);
       const seen = new OrigWeakSet();
       inspect(self, where + ' this', 0, seen);
       if (args) for (let i = 0; i < args.length; i++) inspect(args[i], where + ' arg' + i, 0, seen);
@@ -160,7 +162,11 @@
 
   function hookMethod(obj, key, label) {
     const d = describe(obj, key);
-    if (!d || !d.configurable) return;
+    if (!d) return;
+    if (!d.configurable) {
+      if (typeof d.value === 'function' || d.get) locked[locked.length] = label;
+      return;
+    }
     if (typeof d.value === 'function') {
       const orig = d.value;
       const wrapper = function (...args) {
@@ -195,6 +201,10 @@
   // `constructor` as a getter: species lookups (then, slice, subarray, map...) and `await` read it
   function constructorGetter(proto, label) {
     const d = describe(proto, 'constructor');
+    if (!d.configurable) {
+      locked[locked.length] = label + '.constructor';
+      return;
+    }
     const ctor = d.value;
     defineProperty(proto, 'constructor', { configurable: true, enumerable: false,
       get() { capture(label + '.constructor', this, null); return ctor; },
@@ -208,9 +218,14 @@
     for (let i = 0; i < b.length; i++) b[i] = 0;
     return array;
   };
-  defineProperty(Crypto.prototype, 'getRandomValues', { value: zeros, writable: true, configurable: true });
-  defineProperty(crypto, 'getRandomValues', { value: zeros, writable: true, configurable: true });
-  defineProperty(Math, 'random', { value: () => 0, writable: true, configurable: true });
+  for (const [target, key, value, label] of [[Crypto.prototype, 'getRandomValues', zeros, 'Crypto.prototype.getRandomValues'],
+    [crypto, 'getRandomValues', zeros, 'crypto.getRandomValues'], [Math, 'random', () => 0, 'Math.random']]) {
+    try {
+      defineProperty(target, key, { value, writable: true, configurable: true });
+    } catch (e) {
+      locked[locked.length] = label;
+    }
+  }
 
   const ArrayIterator = protoOf([][Symbol.iterator]());
   const StringIterator = protoOf(''[Symbol.iterator]());
@@ -265,7 +280,10 @@
   // WebCrypto's parameter dictionaries: an accessor there counts as present, and importKey fails)
   for (const name of ['key', 'keys', 'root', 'mac', 'enc', 'ctx', 'up', 'down', 'raw', 'secret', 'config',
     'then', 'toJSON', 'bytes', 'state', 'document', 'session']) {
-    if (describe(Object.prototype, name)) continue;
+    if (describe(Object.prototype, name)) {
+      locked[locked.length] = 'Object.prototype.' + name;
+      continue;
+    }
     defineProperty(Object.prototype, name, { configurable: true, enumerable: false,
       get() { capture('Object.prototype.' + name + ' get', this, null); return undefined; },
       set(v) {
@@ -274,7 +292,10 @@
       } });
   }
   for (const sym of [Symbol.toPrimitive, Symbol.iterator, Symbol.toStringTag]) {
-    if (describe(Object.prototype, sym)) continue;
+    if (describe(Object.prototype, sym)) {
+      locked[locked.length] = 'Object.prototype[' + String(sym) + ']';
+      continue;
+    }
     defineProperty(Object.prototype, sym, { configurable: true, enumerable: false,
       get() { capture('Object.prototype[' + String(sym) + '] get', this, null); return undefined; },
       set(v) { defineProperty(this, sym, { value: v, writable: true, configurable: true }); } });
@@ -285,21 +306,26 @@
     defineProperty(p, 'constructor', { value: OrigPromise });
     return p;
   };
-  // run fn (a call into otpkit) as 'client' until the promise it returns settles
+  // run fn (a call into otpkit) as 'client': its synchronous part, and from the next microtask
+  // (after the caller's own synchronous code) until the promise it returns settles
   H.during = (fn) => settled(new OrigPromise((resolve, reject) => {
     phase = 'client';
     let p;
     try {
       p = fn();
     } catch (e) {
-      phase = 'page';
       reject(e);
       return;
+    } finally {
+      phase = 'page';
     }
+    let done = false;
+    origQueueMicrotask(() => { if (!done) phase = 'client'; });
+    const end = () => { done = true; phase = 'page'; };
     busy = true;
     try {
-      apply(promiseThen, OrigPromise.resolve(p), [(v) => { phase = 'page'; resolve(v === null || typeof v !== 'object' ? v : { value: v }); },
-        (e) => { phase = 'page'; reject(e); }]);
+      apply(promiseThen, OrigPromise.resolve(p), [(v) => { end(); resolve(v === null || typeof v !== 'object' ? v : { value: v }); },
+        (e) => { end(); reject(e); }]);
     } finally {
       busy = false;
     }
@@ -314,17 +340,34 @@
     try {
       for (let i = 0; i < promises.length; i++) {
         const [p, where, at] = promises[i];
-        apply(promiseThen, p, [(v) => { const was = phase; phase = at; capture(where + ' settled', undefined, [v]); phase = was; done(); }, done]);
+        apply(promiseThen, p, [(v) => {
+          const was = phase;
+          phase = at;
+          draining = true;
+          capture(where + ' settled', undefined, [v]);
+          draining = false;
+          phase = was;
+          done();
+        }, done]);
       }
     } finally {
       busy = false;
     }
   }));
-  // a naive client's first steps, as a control that these hooks see what they should
+  // a naive client's first steps, as a control that these hooks see what they should: with
+  // WebCrypto, import and use a key; without, work on the key bytes with typed-array methods
   H.control = (canary) => {
     phase = 'control';
     return settled(new OrigPromise((resolve, reject) => {
       const key = new Uint8Array(canary);
+      if (!crypto.subtle) {
+        new DataView(key.buffer).getUint32(0);
+        key.reverse();
+        key.reverse();
+        phase = 'page';
+        resolve(true);
+        return;
+      }
       crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
         .then((k) => crypto.subtle.sign('HMAC', k, new TextEncoder().encode('control')))
         .then(() => { phase = 'page'; resolve(true); }, (e) => { phase = 'page'; reject(e); });
@@ -340,7 +383,7 @@
     const counts = {};
     apply(mapForEach, touched, [(n, where) => { counts[where] = n; }]);
     return { cryptoKeys, bytes: list(bytes), strings: list(strings), sources: list(sources), touched: counts,
-      promises: promises.length, stacks, errors };
+      promises: promises.length, stacks, errors, locked };
   };
   H.patched = true;
 })();

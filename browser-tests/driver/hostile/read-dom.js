@@ -1,6 +1,7 @@
 // A hostile page script that reads everything of the document a script can read as text, where
 // it stands (right after the client in the head, and at the end of the body) and again when the
-// document has loaded: the markup, every script's text, every attribute, storage, the window name.
+// document has loaded: the markup, every script's text, every attribute, storage, the window name,
+// and the source text of otpkit's functions.
 (() => {
   const H = (globalThis.__hostile = globalThis.__hostile || {});
   const snapshots = (H.snapshots = H.snapshots || []);
@@ -14,6 +15,14 @@
     for (const store of [localStorage, sessionStorage]) {
       for (let i = 0; i < store.length; i++) storage.push(store.key(i) + '=' + store.getItem(store.key(i)));
     }
+    // the client's own functions, as source text
+    const sources = [];
+    if (typeof otpkit === 'object') {
+      for (const k of Reflect.ownKeys(otpkit)) {
+        const v = otpkit[k];
+        if (typeof v === 'function') sources.push(Function.prototype.toString.call(v));
+      }
+    }
     snapshots.push({
       when,
       scripts: document.scripts.length,
@@ -24,7 +33,7 @@
         document.body ? document.body.innerHTML : '',
         ...texts, ...attributes, ...storage,
         document.cookie, window.name, JSON.stringify(history.state),
-        ...performance.getEntries().map((e) => e.name),
+        ...performance.getEntries().map((e) => e.name), ...sources,
       ],
     });
   };

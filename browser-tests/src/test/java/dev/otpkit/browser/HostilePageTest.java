@@ -53,15 +53,35 @@ class HostilePageTest extends BrowserTest {
   @MethodSource("dev.otpkit.browser.RoundTripTest#modesAndDeliveries")
   void patchedGlobalsAndPrototypes_captureNoKeyMaterialNorCryptoKey(AppSession.Mode mode,
       BridgeServer.Delivery delivery) throws Exception {
-    JsonObject r = attack("primordials", mode, delivery, List.of("patch-primordials.js"), List.of(), List.of());
+    assertPrimordialsHold(mode, delivery, false);
+  }
+
+  /** The same attack on the fallback backend (an engine without crypto.subtle, like JavaFX's). */
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("dev.otpkit.browser.RoundTripTest#modesAndDeliveries")
+  void patchedGlobalsAndPrototypes_fallbackBackend_captureNoKeyMaterial(AppSession.Mode mode,
+      BridgeServer.Delivery delivery) throws Exception {
+    assertPrimordialsHold(mode, delivery, true);
+  }
+
+  private static void assertPrimordialsHold(AppSession.Mode mode, BridgeServer.Delivery delivery, boolean hideSubtle)
+      throws Exception {
+    JsonObject extra = new JsonObject();
+    extra.addProperty("hideSubtle", hideSubtle);
+    JsonObject r = attack("primordials", mode, delivery, List.of("patch-primordials.js"), List.of(), List.of(), extra);
+    assertEquals(hideSubtle ? "fallback" : "webcrypto", r.getAsJsonObject("ready").get("backend").getAsString());
     assertTrue(r.get("patched").getAsBoolean(), r::toString);
     assertTraffic(r, 4);
     JsonObject control = r.getAsJsonObject("controlFound");
-    assertTrue(control.get("cryptoKeys").getAsInt() > 0, () -> "control: the hooks saw no CryptoKey: " + r);
+    if (!hideSubtle) {
+      assertTrue(control.get("cryptoKeys").getAsInt() > 0, () -> "control: the hooks saw no CryptoKey: " + r);
+    }
     assertTrue(control.get("canary").getAsInt() > 0, () -> "control: the hooks saw no key bytes: " + r);
     assertEquals(0, r.getAsJsonArray("found").size(), () -> "key material captured: " + r.get("found"));
     assertEquals(0, r.getAsJsonArray("cryptoKeys").size(), () -> "CryptoKeys captured: " + r.get("cryptoKeys"));
     assertEquals(0, r.getAsJsonArray("hookErrors").size(), r::toString);
+    assertTrue(r.getAsJsonArray("touchControl").size() > 0, () -> "control: a touch was not seen: " + r);
+    assertEquals("{}", r.get("touched").toString(), () -> "the client called patched functions after init: " + r);
   }
 
   @ParameterizedTest
@@ -178,9 +198,16 @@ class HostilePageTest extends BrowserTest {
 
   private static JsonObject attack(String attack, AppSession.Mode mode, BridgeServer.Delivery delivery, List<String> head,
       List<String> end, List<String> inlineAfterHead) throws Exception {
+    return attack(attack, mode, delivery, head, end, inlineAfterHead, new JsonObject());
+  }
+
+  private static JsonObject attack(String attack, AppSession.Mode mode, BridgeServer.Delivery delivery, List<String> head,
+      List<String> end, List<String> inlineAfterHead, JsonObject extra) throws Exception {
     AppSession app = AppSession.start(mode);
     try (BridgeServer server = new BridgeServer(app.session, delivery)) {
-      JsonObject r = drive("hostile.mjs", app, server, args(app, attack, page(server, head, end, inlineAfterHead)));
+      JsonObject args = args(app, attack, page(server, head, end, inlineAfterHead));
+      extra.entrySet().forEach(e -> args.add(e.getKey(), e.getValue()));
+      JsonObject r = drive("hostile.mjs", app, server, args);
       assertReady(r);
       return r;
     }
@@ -225,6 +252,8 @@ class HostilePageTest extends BrowserTest {
   }
 
   private static void assertReady(JsonObject r) {
+    // every capture attempt's result, in the test's output
+    System.out.println("hostile page, " + r.get("attack").getAsString() + ": " + r);
     assertTrue(r.getAsJsonObject("ready").has("ok"), () -> "otpkit.ready: " + r);
     assertTrue(r.get("derivationChecked").getAsBoolean(), () -> "the test's key derivation is wrong: " + r);
   }

@@ -20,15 +20,26 @@ class RoundTripTest extends BrowserTest {
   @ParameterizedTest(name = "{0}, {1}")
   @MethodSource("modesAndDeliveries")
   void roundTrip_andEveryRejection(AppSession.Mode mode, BridgeServer.Delivery delivery) throws Exception {
+    assertRoundTrip(mode, delivery, false);
+  }
+
+  /**
+   * The round trip and every rejection; with {@code hideSubtle} in an engine without
+   * crypto.subtle (a secure context all the same, like JavaFX's WebKit), on the fallback backend.
+   */
+  static void assertRoundTrip(AppSession.Mode mode, BridgeServer.Delivery delivery, boolean hideSubtle)
+      throws Exception {
     AppSession app = AppSession.start(mode);
     try (BridgeServer server = new BridgeServer(app.session, delivery)) {
       JsonObject args = new JsonObject();
       args.addProperty("url", server.url(server.page(PLAIN_PAGE)));
+      args.addProperty("hideSubtle", hideSubtle);
       JsonObject r = drive("roundtrip.mjs", app, server, args);
 
       assertEquals(200, r.get("status").getAsInt(), r::toString);
       JsonObject ready = r.getAsJsonObject("ready");
       assertTrue(ready.has("ok"), () -> "otpkit.ready: " + r);
+      assertEquals(hideSubtle ? "fallback" : "webcrypto", ready.get("backend").getAsString(), r::toString);
       assertEquals(app.session.id(), ready.get("session").getAsString());
       assertEquals(22, ready.get("document").getAsString().length(), r::toString);
 
