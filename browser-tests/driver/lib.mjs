@@ -104,24 +104,22 @@ export function post(page, request) {
 
 /** otpkit.receive(command, reply) in the page: {text} (the payload as UTF-8) or {error}. */
 export function receive(page, command, reply) {
-  return page.evaluate(async ([command, reply]) => {
-    try {
-      return { text: new TextDecoder().decode(await otpkit.receive(command, reply)) };
-    } catch (e) {
-      return { error: String(e && e.message) };
-    }
-  }, [command, reply]);
+  return opened(page, 'receive', command, reply);
 }
 
 /** otpkit.open(command, envelope) in the page: {text} or {error}. */
 export function open(page, command, envelope) {
-  return page.evaluate(async ([command, envelope]) => {
+  return opened(page, 'open', command, envelope);
+}
+
+function opened(page, method, command, input) {
+  return page.evaluate(async ([method, command, input]) => {
     try {
-      return { text: new TextDecoder().decode(await otpkit.open(command, envelope)) };
+      return { text: new TextDecoder().decode(await otpkit[method](command, input)) };
     } catch (e) {
       return { error: String(e && e.message) };
     }
-  }, [command, envelope]);
+  }, [method, command, input]);
 }
 
 /** otpkit.alias(command): {alias} or {error}. */
