@@ -16,9 +16,22 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const BUNDLE = join(here, "..", "otp", "src", "main", "resources", "dev", "otpkit", "otp", "otpkit-client.js");
 export const PLACEHOLDER = "/*OTPKIT_CONFIG*/null";
 
-/** The bundle's text. */
-export async function bundle() {
+/**
+ * The bundle's text. `patch(path, source)`, for tests only, may rewrite a source file on its way
+ * in (to show that a test fails once a defence is taken out).
+ */
+export async function bundle(patch) {
+  const plugins = patch === undefined ? [] : [{
+    name: "patch",
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/].*\.js$/ }, async (args) => ({
+        contents: patch(args.path, await readFile(args.path, "utf8")),
+        loader: "js",
+      }));
+    },
+  }];
   const result = await build({
+    plugins,
     absWorkingDir: here,
     entryPoints: ["src/page.js"],
     // bootstrap.js first (it removes the inline <script> before anything else runs), then the

@@ -617,8 +617,8 @@
       const sd = sessionAndDirection(request.session, request.direction);
       const sealing = request.role === "seal";
       const encrypted = request.encrypted === true;
-      const ctxKey = await deriveOne(root, "ctx", sd, HMAC_KEY, "sign");
-      const key = encrypted ? await deriveOne(root, "enc", sd, AES_KEY, sealing ? "encrypt" : "decrypt") : await deriveOne(root, "mac", sd, HMAC_KEY, sealing ? "sign" : "verify");
+      const ctxKey = await pinned(deriveOne(root, "ctx", sd, HMAC_KEY, "sign"));
+      const key = encrypted ? await pinned(deriveOne(root, "enc", sd, AES_KEY, sealing ? "encrypt" : "decrypt")) : await pinned(deriveOne(root, "mac", sd, HMAC_KEY, sealing ? "sign" : "verify"));
       const refuse = () => {
         throw new CapturedError("otpkit: this key " + (sealing ? "seals" : "opens") + " only");
       };
