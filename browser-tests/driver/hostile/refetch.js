@@ -1,4 +1,5 @@
-// A hostile page script at the end of the body: asks for the page again, every way a page can.
+// A hostile page script at the end of the body: asks for the page again, every way a page can,
+// and tries to install a service worker that would see the pages to come.
 (() => {
   const H = (globalThis.__hostile = globalThis.__hostile || {});
   const base = location.origin + location.pathname;
@@ -42,6 +43,13 @@
       out.push({ how: 'CacheStorage', url: '', body: JSON.stringify(names) });
     } catch (e) {
       out.push({ how: 'CacheStorage', url: '', error: String(e && e.message) });
+    }
+    // a service worker would see the next page's response: register the page itself as one
+    try {
+      await navigator.serviceWorker.register(location.href);
+      out.push({ how: 'serviceWorker', url: location.href, body: 'registered' });
+    } catch (e) {
+      out.push({ how: 'serviceWorker', url: location.href, error: String(e && e.name) });
     }
     return out;
   })();

@@ -113,6 +113,9 @@ class HostilePageTest extends BrowserTest {
         }
       }
       assertTrue(samePage.size() > 20, r::toString);
+      JsonObject worker = samePage.stream().filter(f -> f.get("how").getAsString().equals("serviceWorker"))
+          .findFirst().orElseThrow();
+      assertTrue(worker.has("error"), () -> "a service worker was registered: " + worker);
       if (delivery == BridgeServer.Delivery.BOOTSTRAP) {
         assertTrue(r.get("controlFound").getAsBoolean(), () -> "control: the key was not found in a bootstrap page: " + r);
         for (JsonObject f : samePage) {
