@@ -23,25 +23,31 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One UI session of a webview bridge: its id and keys, the sealer for backend-to-UI and the opener
- * for UI-to-backend envelopes, the command aliases and allowlist, and the init script and
- * Content-Security-Policy the backend installs in the webview.
+ * One UI session of a webview bridge: its id and keys, the command aliases and allowlist, the
+ * page client with its configuration, the Content-Security-Policy of its pages, and one stream per
+ * document (window, popup, reload) that loads the client.
  *
- * <p>The backend injects {@link #initScript()} into the webview before any page script runs
- * (JavaFX {@code WebEngine.executeScript}, JCEF {@code executeJavaScript}, a webview binding's
- * init hook) and serves its pages with {@link #csp()}. The page then calls
- * {@code otpkit.seal(command, payload)} and hands {@code {alias, envelope}} to the native bridge,
- * whose Java side calls {@link #dispatch}.
+ * <p>The backend delivers the client (ui/, bundled into this jar) before any page script runs: as
+ * a document-start script where the engine has one ({@link #documentStartScript()}), or as the
+ * first element of each page it serves ({@link #bootstrapPage(String)}). The page then calls
+ * {@code otpkit.seal(command, payload)} and hands {@code {document, alias, envelope}} to the
+ * native bridge, whose Java side calls {@link #dispatch}; the reply goes back for
+ * {@code otpkit.receive}.
  *
  * <h2>Security guarantees</h2>
  *
  * <ul>
  *   <li>A command runs only if its alias belongs to this session, the allowlist permits it, and
- *       its envelope opens for this session, the UI-to-backend direction and that command.
- *   <li>Replies are sealed for this session, the backend-to-UI direction and the same command.
+ *       its envelope opens in that document's stream: this session, the UI-to-backend direction,
+ *       that command, that document, once.
+ *   <li>Replies and pushes are sealed for that document, the backend-to-UI direction and the
+ *       command; no other document, session or direction opens them.
+ *   <li>The pages get the session's UI root key and nothing else of the keyset: it opens and seals
+ *       this session's documents only. The client keeps it out of page-readable text and away from
+ *       page scripts (ui/README.md says how, and the browser tests show it).
  *   <li>Aliases, handles and the CSP are defence in depth, not secrecy: scripts running in the
- *       page see the aliases and can call {@code otpkit}. They stop other sessions' scripts,
- *       replays and injected inline scripts, not code that already runs in the page.
+ *       page can call {@code otpkit}. They stop other sessions' scripts, replays and injected
+ *       inline scripts, not code that already runs in the page.
  * </ul>
  */
 public final class BridgeSession {
@@ -52,11 +58,8 @@ public final class BridgeSession {
   private static final Base64.Encoder TEXT = Base64.getUrlEncoder().withoutPadding();
 
   private final String id;
-  private final Sealer toUi;
-  private final Opener fromUi;
   private final CommandAliases aliases;
   private final Map<String, Handler> handlers;
-  private final String initScript;
   private final ContentSecurityPolicy policy;
   private final Drbg random;
   private final Map<String, String> clientConfig;
@@ -69,16 +72,10 @@ public final class BridgeSession {
     // the UI gets the session keys of the primary in force now; replies stay under that key (the
     // only one the page has) until it is disabled, whatever rotations come in between
     SessionKeyExport export = SessionKeyExport.of(Objects.requireNonNull(b.keys.get(), "keys"), id);
-    this.toUi = Sealer.builder(b.keys).session(id).direction(Direction.BACKEND_TO_UI).keyId(export.keyId())
-        .encrypted(b.encrypt).clock(b.clock).salts(random).build();
-    this.fromUi = Opener.builder(b.keys).session(id).direction(Direction.UI_TO_BACKEND)
-        .encrypted(b.encrypt).clock(b.clock).maxAge(b.maxAge).maxFutureSkew(b.maxFutureSkew)
-        .maxPayloadBytes(b.maxPayloadBytes).build();
     this.aliases = new CommandAliases(b.allowlist, random.bytes(32), b.oneShotAliases); // wipes the secret
     this.handlers = Map.copyOf(b.handlers);
     this.tokens = b.tokens != null ? b.tokens : OneTimeTokens.builder().clock(b.clock).random(random).build();
     this.handles = b.handles != null ? b.handles : OneShotHandles.builder().clock(b.clock).random(random).build();
-    this.initScript = renderInitScript(b, export);
     this.documents = new DocumentStreams(b.maxDocuments, b.maxAge, b.maxFutureSkew, b.clock,
         DocumentStreams.factory(b.keys, id, export.keyId(), b.encrypt, b.clock, b.maxAge, b.maxFutureSkew,
             b.maxPayloadBytes, random));
@@ -103,33 +100,6 @@ public final class BridgeSession {
    */
   public static Builder builder(java.util.function.Supplier<? extends EnvelopeKeys> keys) {
     return new Builder(Objects.requireNonNull(keys, "keys"));
-  }
-
-  private String renderInitScript(Builder b, SessionKeyExport export) {
-    Map<String, String> config = new LinkedHashMap<>();
-    config.put("session", Json.string(id));
-    config.put("keyId", Long.toString(Integer.toUnsignedLong(export.keyId())));
-    config.put("encrypt", Boolean.toString(b.encrypt));
-    // [command, alias] pairs, not an object: in a JavaScript object literal the key "__proto__"
-    // sets the prototype instead of a property, and that is a valid command name
-    config.put("aliases", Json.array(aliases.table().entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .map(e -> Json.array(List.of(Json.string(e.getKey()), Json.string(e.getValue())))).toList()));
-    config.put("keys", Json.object(Map.of(
-        "up", keyObject(export, Direction.UI_TO_BACKEND),
-        "down", keyObject(export, Direction.BACKEND_TO_UI))));
-    config.put("maxAgeMillis", Long.toString(b.maxAge.toMillis()));
-    config.put("maxSkewMillis", Long.toString(b.maxFutureSkew.toMillis()));
-    config.put("maxEnvelopeChars", Long.toString((50L + b.maxPayloadBytes + 32) * 4 / 3 + 4));
-    return template().replace("/*OTPKIT_CONFIG*/null", Json.object(config));
-  }
-
-  private static String keyObject(SessionKeyExport export, Direction d) {
-    var access = InsecureSecretKeyAccess.get(); // the UI side of this session needs these keys
-    Map<String, String> k = new LinkedHashMap<>();
-    k.put("mac", Json.string(TEXT.encodeToString(export.macKey(d, access))));
-    k.put("ctx", Json.string(TEXT.encodeToString(export.contextKey(d, access))));
-    k.put("enc", Json.string(TEXT.encodeToString(export.encryptionKey(d, access))));
-    return Json.object(k);
   }
 
   /**
@@ -187,7 +157,18 @@ public final class BridgeSession {
    * a second request for it, so no re-fetch or cache gives it back.
    */
   public BootstrapPage bootstrapPage(String html) {
+    Objects.requireNonNull(html, "html");
+    return bootstrapPage(nonce -> html);
+  }
+
+  /**
+   * {@link #bootstrapPage(String)} for a page whose own scripts carry the response's nonce:
+   * {@code page} gets the nonce and returns the HTML, e.g.
+   * {@code nonce -> "<script nonce=\"" + nonce + "\" src=app.js></script>"}.
+   */
+  public BootstrapPage bootstrapPage(java.util.function.Function<String, String> page) {
     ContentSecurityPolicy.Response response = newResponsePolicy();
+    String html = Objects.requireNonNull(page.apply(response.nonce()), "the page function returned null");
     return BootstrapPage.of(html, "<script nonce=\"" + response.nonce() + "\">" + client(true) + "</script>", response);
   }
 
@@ -196,26 +177,11 @@ public final class BridgeSession {
     return policy.forResponse(random);
   }
 
-  private static String template() {
-    try (InputStream in = BridgeSession.class.getResourceAsStream("otpkit-init.js")) {
-      if (in == null) {
-        throw new IllegalStateException("otpkit-init.js is missing from the otp module");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** The session id (128 random bits, base64url). */
   public String id() {
     return id;
   }
 
-  /** The script to inject into the webview before any page script. */
-  public String initScript() {
-    return initScript;
-  }
 
   /** The session's command aliases. */
   public CommandAliases aliases() {
@@ -230,15 +196,6 @@ public final class BridgeSession {
   /** This session's one-shot callback handles. */
   public OneShotHandles handles() {
     return handles;
-  }
-
-  /**
-   * Seals a backend-initiated message (an event) for the UI on {@code channel}.
-   *
-   * @throws IllegalStateException if the session's key has been disabled (live keys)
-   */
-  public String push(String channel, byte[] payload) {
-    return toUi.sealText(channel, payload);
   }
 
   /**
@@ -278,23 +235,6 @@ public final class BridgeSession {
    */
   public void closeDocument(String document) {
     documents.close(document);
-  }
-
-  /**
-   * The backend dispatch path: alias -> allowlisted command -> opened envelope -> handler ->
-   * sealed reply. Nothing reaches a handler unless every check passed.
-   *
-   * @throws BridgeException with the reason; its message is {@code rejected: <reason>}
-   */
-  public Reply dispatch(String alias, String envelope) throws BridgeException {
-    String command = aliases.resolve(alias);
-    byte[] payload;
-    try {
-      payload = fromUi.openText(command, envelope);
-    } catch (EnvelopeException e) {
-      throw new BridgeException(e);
-    }
-    return handle(command, alias, payload, toUi);
   }
 
   /** Runs the command's handler on an opened payload and seals its reply with {@code replies}. */
