@@ -8,4 +8,6 @@ module dev.otpkit.hashing {
   requires com.google.gson;
 
   exports dev.otpkit.hashing;
+  // the bridge session checks document ids and renders names exactly as the envelopes do
+  exports dev.otpkit.hashing.internal to dev.otpkit.otp;
 }

@@ -34,28 +34,31 @@ final class BridgeDemo {
     String alias = session.aliases().alias("files.save");
     say.accept("the backend opens a bridge session (allowlist: files.save; files.delete is denied)",
         "session " + session.id() + ", files.save is called " + alias + " in this session only,\n"
-            + "      CSP: " + session.csp().headerValue());
+            + "      CSP: " + session.newResponsePolicy().headerValue());
 
-    // The UI's side, simulated in Java with the session's keys (in a webview: otpkit.seal/open).
-    Sealer ui = Sealer.builder(keys).session(session.id()).direction(Direction.UI_TO_BACKEND).build();
-    Opener uiOpener = Opener.builder(keys).session(session.id()).direction(Direction.BACKEND_TO_UI).build();
+    // The UI's side, simulated in Java: one document of the session (in a webview the client,
+    // otpkit.seal/receive, does this with the session's UI root key and a random document id).
+    String document = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[16]);
+    Sealer ui = Sealer.builder(keys).session(session.id()).document(document).direction(Direction.UI_TO_BACKEND).build();
+    Opener uiOpener = Opener.builder(keys).session(session.id()).document(document)
+        .direction(Direction.BACKEND_TO_UI).build();
 
     String envelope = ui.sealText("files.save", "notes.txt".getBytes(StandardCharsets.UTF_8));
-    BridgeSession.Reply reply = session.dispatch(alias, envelope);
+    BridgeSession.Reply reply = session.dispatch(document, alias, envelope);
     say.accept("the UI sends files.save \"notes.txt\" in an OTP-salted envelope",
         "accepted: the reply opens in the UI as \"" + new String(uiOpener.openText("files.save", reply.envelope()),
             StandardCharsets.UTF_8) + "\"");
 
-    attempt("an attacker replays the same envelope", () -> session.dispatch(alias, envelope));
+    attempt("an attacker replays the same envelope", () -> session.dispatch(document, alias, envelope));
 
     byte[] raw = Base64.getUrlDecoder().decode(ui.sealText("files.save", "notes.txt".getBytes(StandardCharsets.UTF_8)));
     raw[52] ^= 0x01; // one bit of the payload
     String tampered = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    attempt("an attacker flips one bit of a fresh envelope", () -> session.dispatch(alias, tampered));
+    attempt("an attacker flips one bit of a fresh envelope", () -> session.dispatch(document, alias, tampered));
 
     String foreign = ui.sealText("files.save", new byte[0]);
     attempt("the envelope is re-labelled as files.delete, which is not on the allowlist",
-        () -> session.dispatch("files.delete", foreign));
+        () -> session.dispatch(document, "files.delete", foreign));
 
     Scope confirm = new Scope("confirm-overwrite", session.id());
     IssuedToken token = session.tokens().issue(confirm);

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * A bridge session wired to a webview. README, "A bridge session ties it together".
@@ -29,11 +29,14 @@ public final class BridgeExample {
     void setContentSecurityPolicy(String policy);
 
     /** Calls {@code handler} with what the page posts to the native side. */
-    void onMessage(BiConsumer<String, String> handler);
+    void onMessage(Consumer<Message> handler);
 
     /** Posts a message to the page. */
     void post(String message);
   }
+
+  /** What the page posts: {@code otpkit.seal}'s result. */
+  record Message(String document, String alias, String envelope) {}
 
   /** The application's own logic: returns the reply payload. */
   static final class Notes {
@@ -58,12 +61,12 @@ public final class BridgeExample {
         .handler("notes.save", payload -> notes.save(payload))   // every allowed command needs a handler
         .handler("notes.list", payload -> notes.list())
         .build();
-    webview.addScriptBeforePageScripts(session.initScript());   // defines otpkit.seal / otpkit.open
-    webview.setContentSecurityPolicy(session.csp().headerValue());
-    // the page: const {alias, envelope} = await otpkit.seal("notes.save", text); post(alias, envelope)
-    webview.onMessage((alias, envelope) -> {
+    webview.addScriptBeforePageScripts(session.documentStartScript()); // defines otpkit in every document
+    webview.setContentSecurityPolicy(session.newResponsePolicy().headerValue()); // a fresh nonce each response
+    // the page: post(await otpkit.seal("notes.save", text))  ->  {document, alias, envelope}
+    webview.onMessage(m -> {
       try {
-        BridgeSession.Reply reply = session.dispatch(alias, envelope); // alias, allowlist, open, handler
+        BridgeSession.Reply reply = session.dispatch(m.document(), m.alias(), m.envelope());
         webview.post(reply.envelope());                          // the page: await otpkit.open(...)
       } catch (BridgeException e) {
         webview.post(e.getMessage());                            // "rejected: <reason>", nothing more
@@ -77,16 +80,19 @@ public final class BridgeExample {
     EnvelopeKeys keys = EnvelopeKeys.from(EnvelopeKeys.newKeyset());
     PageStandIn page = new PageStandIn();
     BridgeSession session = wire(keys, new Notes(), page);
-    Sealer pageSealer = Sealer.builder(keys).session(session.id()).direction(Direction.UI_TO_BACKEND).build();
-    Opener pageOpener = Opener.builder(keys).session(session.id()).direction(Direction.BACKEND_TO_UI).build();
+    String document = "ZXhhbXBsZS1kb2N1bWVudA"; // the page's client picks a random one
+    Sealer pageSealer = Sealer.builder(keys).session(session.id()).document(document)
+        .direction(Direction.UI_TO_BACKEND).build();
+    Opener pageOpener = Opener.builder(keys).session(session.id()).document(document)
+        .direction(Direction.BACKEND_TO_UI).build();
     String alias = session.aliases().alias("notes.save");
     String envelope = pageSealer.sealText("notes.save", "buy milk".getBytes(StandardCharsets.UTF_8));
-    page.handler.accept(alias, envelope);
+    page.handler.accept(new Message(document, alias, envelope));
     System.out.println("reply: " + new String(pageOpener.openText("notes.save", page.posted.get(0)),
         StandardCharsets.UTF_8));
-    page.handler.accept(alias, envelope); // the same message again
+    page.handler.accept(new Message(document, alias, envelope)); // the same message again
     System.out.println("replayed: " + page.posted.get(1));
-    page.handler.accept("c_AAAAAAAAAAAAAAAA", envelope);
+    page.handler.accept(new Message(document, "c_AAAAAAAAAAAAAAAA", envelope));
     System.out.println("unknown alias: " + page.posted.get(2));
     System.out.println("init script: " + page.script.length() + " characters; CSP: " + page.policy);
   }
@@ -95,7 +101,7 @@ public final class BridgeExample {
   private static final class PageStandIn implements Webview {
     String script;
     String policy;
-    BiConsumer<String, String> handler;
+    Consumer<Message> handler;
     final List<String> posted = new ArrayList<>();
 
     @Override
@@ -109,7 +115,7 @@ public final class BridgeExample {
     }
 
     @Override
-    public void onMessage(BiConsumer<String, String> handler) {
+    public void onMessage(Consumer<Message> handler) {
       this.handler = handler;
     }
 

@@ -22,7 +22,15 @@ public final class BridgeException extends GeneralSecurityException {
     /** The envelope was rejected; {@link #envelopeReason()} says why. */
     ENVELOPE("envelope"),
     /** The command's handler threw or returned null. */
-    HANDLER_FAILED("handler-failed");
+    HANDLER_FAILED("handler-failed"),
+    /** The document id is not 22 canonical base64url characters. */
+    BAD_DOCUMENT("bad-document"),
+    /** The document was closed ({@link BridgeSession#closeDocument}). */
+    DOCUMENT_CLOSED("document-closed"),
+    /** No envelope of this document has opened yet, so there is no stream to push to. */
+    UNKNOWN_DOCUMENT("unknown-document"),
+    /** The session holds its maximum of documents, none of which may be forgotten yet. */
+    TOO_MANY_DOCUMENTS("too-many-documents");
 
     private final String id;
 

@@ -23,25 +23,31 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One UI session of a webview bridge: its id and keys, the sealer for backend-to-UI and the opener
- * for UI-to-backend envelopes, the command aliases and allowlist, and the init script and
- * Content-Security-Policy the backend installs in the webview.
+ * One UI session of a webview bridge: its id and keys, the command aliases and allowlist, the
+ * page client with its configuration, the Content-Security-Policy of its pages, and one stream per
+ * document (window, popup, reload) that loads the client.
  *
- * <p>The backend injects {@link #initScript()} into the webview before any page script runs
- * (JavaFX {@code WebEngine.executeScript}, JCEF {@code executeJavaScript}, a webview binding's
- * init hook) and serves its pages with {@link #csp()}. The page then calls
- * {@code otpkit.seal(command, payload)} and hands {@code {alias, envelope}} to the native bridge,
- * whose Java side calls {@link #dispatch}.
+ * <p>The backend delivers the client (ui/, bundled into this jar) before any page script runs: as
+ * a document-start script where the engine has one ({@link #documentStartScript()}), or as the
+ * first element of each page it serves ({@link #bootstrapPage(String)}). The page then calls
+ * {@code otpkit.seal(command, payload)} and hands {@code {document, alias, envelope}} to the
+ * native bridge, whose Java side calls {@link #dispatch}; the reply goes back for
+ * {@code otpkit.receive}.
  *
  * <h2>Security guarantees</h2>
  *
  * <ul>
  *   <li>A command runs only if its alias belongs to this session, the allowlist permits it, and
- *       its envelope opens for this session, the UI-to-backend direction and that command.
- *   <li>Replies are sealed for this session, the backend-to-UI direction and the same command.
+ *       its envelope opens in that document's stream: this session, the UI-to-backend direction,
+ *       that command, that document, once.
+ *   <li>Replies and pushes are sealed for that document, the backend-to-UI direction and the
+ *       command; no other document, session or direction opens them.
+ *   <li>The pages get the session's UI root key and nothing else of the keyset: it opens and seals
+ *       this session's documents only. The client keeps it out of page-readable text and away from
+ *       page scripts (ui/README.md says how, and the browser tests show it).
  *   <li>Aliases, handles and the CSP are defence in depth, not secrecy: scripts running in the
- *       page see the aliases and can call {@code otpkit}. They stop other sessions' scripts,
- *       replays and injected inline scripts, not code that already runs in the page.
+ *       page can call {@code otpkit}. They stop other sessions' scripts, replays and injected
+ *       inline scripts, not code that already runs in the page.
  * </ul>
  */
 public final class BridgeSession {
@@ -52,31 +58,30 @@ public final class BridgeSession {
   private static final Base64.Encoder TEXT = Base64.getUrlEncoder().withoutPadding();
 
   private final String id;
-  private final Sealer toUi;
-  private final Opener fromUi;
   private final CommandAliases aliases;
   private final Map<String, Handler> handlers;
-  private final String initScript;
-  private final ContentSecurityPolicy csp;
+  private final ContentSecurityPolicy policy;
+  private final Drbg random;
+  private final Map<String, String> clientConfig;
   private final OneTimeTokens tokens;
   private final OneShotHandles handles;
+  private final DocumentStreams documents;
 
   private BridgeSession(Builder b, String id, Drbg random) throws GeneralSecurityException {
     this.id = id;
     // the UI gets the session keys of the primary in force now; replies stay under that key (the
     // only one the page has) until it is disabled, whatever rotations come in between
     SessionKeyExport export = SessionKeyExport.of(Objects.requireNonNull(b.keys.get(), "keys"), id);
-    this.toUi = Sealer.builder(b.keys).session(id).direction(Direction.BACKEND_TO_UI).keyId(export.keyId())
-        .encrypted(b.encrypt).clock(b.clock).salts(random).build();
-    this.fromUi = Opener.builder(b.keys).session(id).direction(Direction.UI_TO_BACKEND)
-        .encrypted(b.encrypt).clock(b.clock).maxAge(b.maxAge).maxFutureSkew(b.maxFutureSkew)
-        .maxPayloadBytes(b.maxPayloadBytes).build();
     this.aliases = new CommandAliases(b.allowlist, random.bytes(32), b.oneShotAliases); // wipes the secret
     this.handlers = Map.copyOf(b.handlers);
     this.tokens = b.tokens != null ? b.tokens : OneTimeTokens.builder().clock(b.clock).random(random).build();
     this.handles = b.handles != null ? b.handles : OneShotHandles.builder().clock(b.clock).random(random).build();
-    this.initScript = renderInitScript(b, export);
-    this.csp = ContentSecurityPolicy.forScript(initScript, TEXT.encodeToString(random.bytes(16)));
+    this.documents = new DocumentStreams(b.maxDocuments, b.maxAge, b.maxFutureSkew, b.clock,
+        DocumentStreams.factory(b.keys, id, export.keyId(), b.encrypt, b.clock, b.maxAge, b.maxFutureSkew,
+            b.maxPayloadBytes, random));
+    this.policy = b.policy;
+    this.random = random;
+    this.clientConfig = clientConfig(b, export);
   }
 
   /** A builder for a session under {@code keys}. */
@@ -97,42 +102,79 @@ public final class BridgeSession {
     return new Builder(Objects.requireNonNull(keys, "keys"));
   }
 
-  private String renderInitScript(Builder b, SessionKeyExport export) {
+  /**
+   * The client's configuration (ui/ and the contract in its README): everything but the delivery
+   * form. The UI root key is the only key in it; it opens and seals this session's documents and
+   * nothing else.
+   */
+  private Map<String, String> clientConfig(Builder b, SessionKeyExport export) throws GeneralSecurityException {
     Map<String, String> config = new LinkedHashMap<>();
     config.put("session", Json.string(id));
     config.put("keyId", Long.toString(Integer.toUnsignedLong(export.keyId())));
-    config.put("encrypt", Boolean.toString(b.encrypt));
+    byte[] root = export.uiRootKey(InsecureSecretKeyAccess.get()); // the pages of this session need it
+    config.put("root", Json.string(TEXT.encodeToString(root)));
+    java.util.Arrays.fill(root, (byte) 0);
+    config.put("encrypted", Boolean.toString(b.encrypt));
     // [command, alias] pairs, not an object: in a JavaScript object literal the key "__proto__"
     // sets the prototype instead of a property, and that is a valid command name
     config.put("aliases", Json.array(aliases.table().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .map(e -> Json.array(List.of(Json.string(e.getKey()), Json.string(e.getValue())))).toList()));
-    config.put("keys", Json.object(Map.of(
-        "up", keyObject(export, Direction.UI_TO_BACKEND),
-        "down", keyObject(export, Direction.BACKEND_TO_UI))));
+    config.put("oneShot", Boolean.toString(b.oneShotAliases));
     config.put("maxAgeMillis", Long.toString(b.maxAge.toMillis()));
     config.put("maxSkewMillis", Long.toString(b.maxFutureSkew.toMillis()));
-    config.put("maxEnvelopeChars", Long.toString((50L + b.maxPayloadBytes + 32) * 4 / 3 + 4));
-    return template().replace("/*OTPKIT_CONFIG*/null", Json.object(config));
+    config.put("maxPayloadBytes", Integer.toString(b.maxPayloadBytes));
+    config.put("windowBits", Integer.toString(Opener.DEFAULT_WINDOW));
+    return Map.copyOf(config);
   }
 
-  private static String keyObject(SessionKeyExport export, Direction d) {
-    var access = InsecureSecretKeyAccess.get(); // the UI side of this session needs these keys
-    Map<String, String> k = new LinkedHashMap<>();
-    k.put("mac", Json.string(TEXT.encodeToString(export.macKey(d, access))));
-    k.put("ctx", Json.string(TEXT.encodeToString(export.contextKey(d, access))));
-    k.put("enc", Json.string(TEXT.encodeToString(export.encryptionKey(d, access))));
-    return Json.object(k);
-  }
-
-  private static String template() {
-    try (InputStream in = BridgeSession.class.getResourceAsStream("otpkit-init.js")) {
-      if (in == null) {
-        throw new IllegalStateException("otpkit-init.js is missing from the otp module");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** The bundled client with this session's configuration, for one delivery form. */
+  private String client(boolean bootstrap) {
+    Map<String, String> config = new LinkedHashMap<>();
+    for (String key : List.of("session", "keyId", "root", "encrypted", "aliases", "oneShot", "maxAgeMillis",
+        "maxSkewMillis", "maxPayloadBytes", "windowBits")) {
+      config.put(key, clientConfig.get(key));
     }
+    config.put("bootstrap", Boolean.toString(bootstrap));
+    return ClientBundle.render(Json.object(config));
+  }
+
+  /**
+   * The client, for engines that run a script in every new document before the page's own
+   * scripts: Chromium through DevTools {@code Page.addScriptToEvaluateOnNewDocument} (JCEF, CEF),
+   * WebView2 {@code AddScriptToExecuteOnDocumentCreated}, WKWebView and WebKitGTK user scripts at
+   * document start. Such scripts never appear in the page's DOM or any URL. Serve the pages with
+   * {@link #newResponsePolicy()}.
+   */
+  public String documentStartScript() {
+    return client(false);
+  }
+
+  /**
+   * {@code html} with the client as the first element of its {@code <head>}, under a fresh
+   * response nonce, for engines without document-start injection (JavaFX WebView, custom-scheme
+   * and loopback pages). The client removes its own element before any other script runs, so the
+   * key is not in the DOM; serve the result once, with {@code Cache-Control: no-store}, and refuse
+   * a second request for it, so no re-fetch or cache gives it back.
+   */
+  public BootstrapPage bootstrapPage(String html) {
+    Objects.requireNonNull(html, "html");
+    return bootstrapPage(nonce -> html);
+  }
+
+  /**
+   * {@link #bootstrapPage(String)} for a page whose own scripts carry the response's nonce:
+   * {@code page} gets the nonce and returns the HTML, e.g.
+   * {@code nonce -> "<script nonce=\"" + nonce + "\" src=app.js></script>"}.
+   */
+  public BootstrapPage bootstrapPage(java.util.function.Function<String, String> page) {
+    ContentSecurityPolicy.Response response = newResponsePolicy();
+    String html = Objects.requireNonNull(page.apply(response.nonce()), "the page function returned null");
+    return BootstrapPage.of(html, "<script nonce=\"" + response.nonce() + "\">" + client(true) + "</script>", response);
+  }
+
+  /** The Content-Security-Policy of one response, with a fresh nonce for the page's own scripts. */
+  public ContentSecurityPolicy.Response newResponsePolicy() {
+    return policy.forResponse(random);
   }
 
   /** The session id (128 random bits, base64url). */
@@ -140,15 +182,6 @@ public final class BridgeSession {
     return id;
   }
 
-  /** The script to inject into the webview before any page script; its hash is in {@link #csp()}. */
-  public String initScript() {
-    return initScript;
-  }
-
-  /** The Content-Security-Policy for this session's pages. */
-  public ContentSecurityPolicy csp() {
-    return csp;
-  }
 
   /** The session's command aliases. */
   public CommandAliases aliases() {
@@ -166,28 +199,46 @@ public final class BridgeSession {
   }
 
   /**
-   * Seals a backend-initiated message (an event) for the UI on {@code channel}.
+   * The dispatch path of a document stream (hashing/SPEC.md, "Document streams"): alias ->
+   * allowlisted command -> the envelope opened in {@code document}'s stream -> handler -> reply
+   * sealed for that document. A document id seen for the first time gets its own stream if its
+   * envelope opens; each document has its own sequence space and replay window, so several
+   * windows, popups and reloads on one session all work.
    *
-   * @throws IllegalStateException if the session's key has been disabled (live keys)
+   * @param document the id the page's client chose ({@code otpkit.document}), sent beside the
+   *     envelope
+   * @throws BridgeException with the reason; its message is {@code rejected: <reason>}
    */
-  public String push(String channel, byte[] payload) {
-    return toUi.sealText(channel, payload);
+  public Reply dispatch(String document, String alias, String envelope) throws BridgeException {
+    String command = aliases.resolve(alias);
+    DocumentStreams.Opened opened = documents.open(document, command, envelope);
+    return handle(command, alias, opened.payload(), opened.stream().toUi);
   }
 
   /**
-   * The backend dispatch path: alias -> allowlisted command -> opened envelope -> handler ->
-   * sealed reply. Nothing reaches a handler unless every check passed.
+   * Seals a backend-initiated message (an event) for one document on {@code channel}.
    *
-   * @throws BridgeException with the reason; its message is {@code rejected: <reason>}
+   * @throws BridgeException UNKNOWN_DOCUMENT if no envelope of that document has opened yet,
+   *     DOCUMENT_CLOSED, or BAD_DOCUMENT
+   * @throws IllegalStateException if the session's key has been disabled (live keys)
    */
-  public Reply dispatch(String alias, String envelope) throws BridgeException {
-    String command = aliases.resolve(alias);
-    byte[] payload;
-    try {
-      payload = fromUi.openText(command, envelope);
-    } catch (EnvelopeException e) {
-      throw new BridgeException(e);
-    }
+  public String push(String document, String channel, byte[] payload) throws BridgeException {
+    return documents.confirmed(document).toUi.sealText(channel, payload);
+  }
+
+  /**
+   * Closes a document (its page navigated away or its window closed): its messages are refused
+   * from now on ({@code document-closed}), and its stream is forgotten once none of its envelopes
+   * could still be replayed.
+   *
+   * @throws IllegalArgumentException if {@code document} is not a document id
+   */
+  public void closeDocument(String document) {
+    documents.close(document);
+  }
+
+  /** Runs the command's handler on an opened payload and seals its reply with {@code replies}. */
+  private Reply handle(String command, String alias, byte[] payload, Sealer replies) throws BridgeException {
     Handler handler = handlers.get(command); // build() saw to it that every permitted command has one
     String next = aliases.consume(alias);
     byte[] reply;
@@ -196,7 +247,7 @@ public final class BridgeSession {
     } catch (Exception e) {
       throw new BridgeException(BridgeException.Reason.HANDLER_FAILED, e.getClass().getSimpleName());
     }
-    return new Reply(toUi.sealText(command, reply), aliases.oneShot() ? next : null);
+    return new Reply(replies.sealText(command, reply), aliases.oneShot() ? next : null);
   }
 
   /** Builds a {@link BridgeSession}; every check happens in {@link #build()}. */
@@ -213,6 +264,8 @@ public final class BridgeSession {
     private Drbg random;
     private OneTimeTokens tokens;
     private OneShotHandles handles;
+    private int maxDocuments = 16;
+    private ContentSecurityPolicy policy = ContentSecurityPolicy.strict();
 
     private Builder(java.util.function.Supplier<? extends EnvelopeKeys> keys) {
       this.keys = keys;
@@ -262,6 +315,21 @@ public final class BridgeSession {
       return this;
     }
 
+    /**
+     * Documents (windows, popups, reloads) one session holds at once (default 16).
+     * {@link #build()} throws IllegalArgumentException unless it is in [1, 4096].
+     */
+    public Builder maxDocuments(int max) {
+      this.maxDocuments = max;
+      return this;
+    }
+
+    /** The pages' Content-Security-Policy (default: {@link ContentSecurityPolicy#strict()}). */
+    public Builder contentSecurityPolicy(ContentSecurityPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
     /** The token service to share (default: one per session, in memory). */
     public Builder tokens(OneTimeTokens tokens) {
       this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -295,6 +363,9 @@ public final class BridgeSession {
         if (!handlers.containsKey(command)) {
           throw new IllegalArgumentException("'" + command + "' is on the allowlist but has no handler");
         }
+      }
+      if (maxDocuments < 1 || maxDocuments > 4096) {
+        throw new IllegalArgumentException("maxDocuments must be in [1, 4096], got " + maxDocuments);
       }
       Drbg r = random != null ? random : Drbg.system();
       return new BridgeSession(this, TEXT.encodeToString(r.bytes(16)), r);

@@ -54,24 +54,27 @@ class BridgeSessionTest {
         .build();
   }
 
-  /** The UI side of a session, in Java: seals UI-to-backend, opens backend-to-UI. */
+  /** The document the tests' page side uses. */
+  private static final String DOC = "ZG9jdW1lbnQtb25lLWlkAA";
+
+  /** The UI side of a session's document, in Java: seals UI-to-backend, opens backend-to-UI. */
   private Sealer ui(BridgeSession s) throws GeneralSecurityException {
-    return Sealer.builder(keys).session(s.id()).direction(Direction.UI_TO_BACKEND).build();
+    return Sealer.builder(keys).session(s.id()).document(DOC).direction(Direction.UI_TO_BACKEND).build();
   }
 
   private Opener uiOpener(BridgeSession s) throws GeneralSecurityException {
-    return Opener.builder(keys).session(s.id()).direction(Direction.BACKEND_TO_UI).build();
+    return Opener.builder(keys).session(s.id()).document(DOC).direction(Direction.BACKEND_TO_UI).build();
   }
 
   private static BridgeException rejected(BridgeSession s, String alias, String env) {
-    return assertThrows(BridgeException.class, () -> s.dispatch(alias, env));
+    return assertThrows(BridgeException.class, () -> s.dispatch(DOC, alias, env));
   }
 
   @Test
   void dispatch_runsHandler_andSealsReplyForTheUi() throws Exception {
     BridgeSession s = session(false);
     String alias = s.aliases().alias("files.save");
-    BridgeSession.Reply reply = s.dispatch(alias, ui(s).sealText("files.save", "a.txt".getBytes(StandardCharsets.UTF_8)));
+    BridgeSession.Reply reply = s.dispatch(DOC, alias, ui(s).sealText("files.save", "a.txt".getBytes(StandardCharsets.UTF_8)));
     assertEquals("saved a.txt", new String(uiOpener(s).openText("files.save", reply.envelope()), StandardCharsets.UTF_8));
     assertNull(reply.nextAlias());
     assertEquals(1, saves.get());
@@ -82,7 +85,7 @@ class BridgeSessionTest {
     BridgeSession s = session(false);
     String alias = s.aliases().alias("files.save");
     String env = ui(s).sealText("files.save", new byte[] {1});
-    s.dispatch(alias, env);
+    s.dispatch(DOC, alias, env);
     BridgeException e = rejected(s, alias, env);
     assertEquals(Reason.REPLAYED, e.envelopeReason());
     assertEquals("rejected: replayed", e.getMessage());
@@ -154,7 +157,7 @@ class BridgeSessionTest {
     BridgeSession b = session(false);
     assertNotEquals(a.aliases().alias("files.save"), b.aliases().alias("files.save"));
     assertEquals(a.aliases().alias("files.save"), a.aliases().alias("files.save"));
-    a.dispatch(a.aliases().alias("files.save"), ui(a).sealText("files.save", new byte[0]));
+    a.dispatch(DOC, a.aliases().alias("files.save"), ui(a).sealText("files.save", new byte[0]));
     assertEquals(a.aliases().table(), a.aliases().table());
     Set<String> all = new HashSet<>(a.aliases().table().values());
     all.addAll(b.aliases().table().values());
@@ -167,11 +170,11 @@ class BridgeSessionTest {
     BridgeSession s = session(true);
     Sealer ui = ui(s);
     String first = s.aliases().alias("files.save");
-    BridgeSession.Reply r = s.dispatch(first, ui.sealText("files.save", new byte[0]));
+    BridgeSession.Reply r = s.dispatch(DOC, first, ui.sealText("files.save", new byte[0]));
     assertNotEquals(first, r.nextAlias());
     assertEquals(r.nextAlias(), s.aliases().alias("files.save"));
     assertEquals(BridgeException.Reason.UNKNOWN_ALIAS, rejected(s, first, ui.sealText("files.save", new byte[0])).reason());
-    s.dispatch(r.nextAlias(), ui.sealText("files.save", new byte[0]));
+    s.dispatch(DOC, r.nextAlias(), ui.sealText("files.save", new byte[0]));
     assertEquals(2, saves.get());
   }
 
@@ -184,35 +187,56 @@ class BridgeSessionTest {
     assertEquals(alias, s.aliases().alias("files.save"));
   }
 
+  /** A fresh nonce for every response; no 'self', 'unsafe-...' or hash in script-src by default. */
   @Test
-  void csp_pinsTheInitScriptHash_andHasNoUnsafeInline() throws Exception {
+  void responsePolicy_hasAFreshNonceEveryTime_andNoUnsafeSource() throws Exception {
     BridgeSession s = session(false);
-    String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-        .digest(s.initScript().getBytes(StandardCharsets.UTF_8)));
-    String header = s.csp().headerValue();
-    assertEquals("sha256-" + hash, s.csp().scriptHash());
-    assertEquals(header, s.csp().toString());
-    assertTrue(header.contains("script-src 'self' 'sha256-" + hash + "' 'nonce-" + s.csp().nonce() + "'"), header);
-    assertFalse(header.contains("unsafe"), header);
-    assertTrue(header.startsWith("default-src 'none';"), header);
-    assertTrue(header.contains("object-src 'none'") && header.contains("base-uri 'none'")
-        && header.contains("frame-ancestors 'none'"), header);
-    String meta = s.csp().metaTag();
+    ContentSecurityPolicy.Response one = s.newResponsePolicy();
+    ContentSecurityPolicy.Response two = s.newResponsePolicy();
+    assertNotEquals(one.nonce(), two.nonce());
+    assertTrue(one.nonce().matches("[A-Za-z0-9_-]{22}"), one.nonce());
+    String header = one.headerValue();
+    assertEquals(header, one.toString());
+    assertEquals("default-src 'none'; script-src 'nonce-" + one.nonce() + "'; style-src 'self'; img-src 'self' data:;"
+        + " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none';"
+        + " frame-ancestors 'none'", header);
+    String meta = one.metaTag();
     assertTrue(meta.startsWith("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"), meta);
-    assertTrue(meta.contains("'sha256-" + hash + "'"), meta);
     assertFalse(meta.contains("frame-ancestors"), "ignored in meta tags: " + meta);
-    assertNotEquals(s.csp().nonce(), session(false).csp().nonce());
-    assertTrue(s.csp().nonce().length() >= 22);
   }
 
+  /**
+   * Both deliveries carry the session's UI root key and nothing else of the keyset, escaped so
+   * the text is safe inside an HTML script element, with every allowlisted name as a pair.
+   */
   @Test
-  void initScript_carriesNoLongTermKeyAndEscapesNames() throws Exception {
-    BridgeSession s = session(false);
-    String script = s.initScript();
-    assertTrue(script.contains("\"session\":\"" + s.id() + "\""));
-    assertFalse(script.contains("</script"), "safe to inline in HTML");
-    assertTrue(script.contains(s.aliases().alias("files.save")));
-    assertFalse(script.contains("admin.wipe"));
+  void clientScripts_carryOnlyTheUiRootKey() throws Exception {
+    BridgeSession s = BridgeSession.builder(keys)
+        .allowlist(Allowlist.builder().allow("files.save", "__proto__").build())
+        .handler("files.save", p -> p).handler("__proto__", p -> p)
+        .build();
+    var access = com.google.crypto.tink.InsecureSecretKeyAccess.get();
+    String root = Base64.getUrlEncoder().withoutPadding().encodeToString(
+        dev.otpkit.hashing.SessionKeyExport.of(keys, s.id()).uiRootKey(access));
+    String script = s.documentStartScript();
+    assertTrue(script.contains("\"session\":\"" + s.id() + "\""), "session");
+    assertTrue(script.contains("\"root\":\"" + root + "\""), "root key");
+    assertTrue(script.contains("\"bootstrap\":false"));
+    assertTrue(script.contains("[\"__proto__\",\"" + s.aliases().alias("__proto__") + "\"]"), "pairs");
+    assertFalse(script.contains("/*OTPKIT_CONFIG*/"), "configured");
+    var export = dev.otpkit.hashing.SessionKeyExport.of(keys, s.id());
+    for (Direction d : Direction.values()) { // the session-level keys stay on the Java side
+      assertFalse(script.contains(Base64.getUrlEncoder().withoutPadding().encodeToString(export.macKey(d, access))));
+      assertFalse(script.contains(Base64.getUrlEncoder().withoutPadding().encodeToString(export.encryptionKey(d, access))));
+    }
+    BootstrapPage page = s.bootstrapPage("<html><head><title>t</title></head><body></body></html>");
+    assertTrue(page.html().startsWith("<html><head><script nonce=\"" + page.nonce() + "\">"), page.toString());
+    assertTrue(page.html().contains("\"bootstrap\":true"));
+    assertTrue(page.html().contains("\"root\":\"" + root + "\""));
+    assertEquals(1, page.html().split("</script>", -1).length - 1, "the client closes its element once");
+    assertNotEquals(page.nonce(), s.bootstrapPage("<p>").nonce());
+    BootstrapPage withOwnScript = s.bootstrapPage(nonce -> "<head></head><script nonce=\"" + nonce + "\">app()</script>");
+    assertTrue(withOwnScript.html().endsWith("</head><script nonce=\"" + withOwnScript.nonce() + "\">app()</script>"));
   }
 
   /** The builder's clock and limits are the ones the session's opener enforces. */
@@ -225,17 +249,17 @@ class BridgeSessionTest {
         .clock(clock).maxAge(Duration.ofSeconds(10)).maxFutureSkew(Duration.ofSeconds(2)).maxPayloadBytes(16)
         .build();
     String alias = s.aliases().alias("files.save");
-    Sealer ui = Sealer.builder(keys).session(s.id()).direction(Direction.UI_TO_BACKEND).clock(clock).build();
+    Sealer ui = Sealer.builder(keys).session(s.id()).document(DOC).direction(Direction.UI_TO_BACKEND).clock(clock).build();
     String old = ui.sealText("files.save", new byte[16]);
     clock.advance(10_001);
     assertEquals(Reason.EXPIRED, rejected(s, alias, old).envelopeReason());
     ManualClock ahead = new ManualClock(clock.millis() + 2_001);
-    Sealer early = Sealer.builder(keys).session(s.id()).direction(Direction.UI_TO_BACKEND).clock(ahead).build();
+    Sealer early = Sealer.builder(keys).session(s.id()).document(DOC).direction(Direction.UI_TO_BACKEND).clock(ahead).build();
     assertEquals(Reason.FROM_THE_FUTURE, rejected(s, alias, early.sealText("files.save", new byte[0])).envelopeReason());
     assertEquals(Reason.TOO_LARGE, rejected(s, alias, ui.sealText("files.save", new byte[17])).envelopeReason());
-    Opener uiOpener = Opener.builder(keys).session(s.id()).direction(Direction.BACKEND_TO_UI).clock(clock).build();
+    Opener uiOpener = Opener.builder(keys).session(s.id()).document(DOC).direction(Direction.BACKEND_TO_UI).clock(clock).build();
     assertArrayEquals(new byte[16], uiOpener.openText("files.save",
-        s.dispatch(alias, ui.sealText("files.save", new byte[16])).envelope()));
+        s.dispatch(DOC, alias, ui.sealText("files.save", new byte[16])).envelope()));
   }
 
   /** A session uses the token service and handle registry it is given, else its own on its clock. */
@@ -275,7 +299,8 @@ class BridgeSessionTest {
   @Test
   void push_sealsEventsForTheUi() throws Exception {
     BridgeSession s = session(false);
-    assertArrayEquals(new byte[] {7}, uiOpener(s).openText("progress", s.push("progress", new byte[] {7})));
+    s.dispatch(DOC, s.aliases().alias("files.save"), ui(s).sealText("files.save", new byte[0]));
+    assertArrayEquals(new byte[] {7}, uiOpener(s).openText("progress", s.push(DOC, "progress", new byte[] {7})));
   }
 
   /**
@@ -292,34 +317,49 @@ class BridgeSessionTest {
       assertEquals(issuedAt < 0 ? "rejected: expired" : "rejected: from-the-future", e.getMessage());
     }
     assertEquals(0, saves.get());
-    BridgeSession.Reply ok = s.dispatch(alias, uiEnvelope(s, "files.save", System.currentTimeMillis(), 43));
+    BridgeSession.Reply ok = s.dispatch(DOC, alias, uiEnvelope(s, "files.save", System.currentTimeMillis(), 43));
     assertEquals("saved x", new String(uiOpener(s).openText("files.save", ok.envelope()), StandardCharsets.UTF_8));
   }
 
-  /** A MAC-mode UI-to-backend envelope built from the session's exported keys, with any issue time. */
+  /**
+   * A MAC-mode UI-to-backend envelope of {@link #DOC} with any issue time, built as the page
+   * builds it: the document's keys derived from the session's UI root key with HKDF (SPEC.md).
+   */
   private String uiEnvelope(BridgeSession s, String channel, long issuedAt, long sequence) throws Exception {
     var access = com.google.crypto.tink.InsecureSecretKeyAccess.get();
     dev.otpkit.hashing.SessionKeyExport export = dev.otpkit.hashing.SessionKeyExport.of(keys, s.id());
+    byte[] root = export.uiRootKey(access);
     byte[] payload = "x".getBytes(StandardCharsets.UTF_8);
+    byte[] documentSession = (s.id() + "." + DOC).getBytes(StandardCharsets.UTF_8);
+    byte[] channelBytes = channel.getBytes(StandardCharsets.UTF_8);
+    java.nio.ByteBuffer sd = java.nio.ByteBuffer.allocate(3 + documentSession.length);
+    sd.putShort((short) documentSession.length).put(documentSession).put((byte) 1);
+    java.nio.ByteBuffer ctx = java.nio.ByteBuffer.allocate(5 + documentSession.length + channelBytes.length);
+    ctx.put(sd.array()).putShort((short) channelBytes.length).put(channelBytes);
+    byte[] salt = "otpkit-envelope-v1".getBytes(StandardCharsets.US_ASCII);
+    byte[] ctxKey = com.google.crypto.tink.subtle.Hkdf.computeHkdf("HMACSHA256", root, salt, info("ctx", sd.array()), 32);
+    byte[] macKey = com.google.crypto.tink.subtle.Hkdf.computeHkdf("HMACSHA256", root, salt, info("mac", sd.array()), 32);
     java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(50);
     h.put((byte) 1).put((byte) 0).putInt(export.keyId()).put(new byte[16]);
     h.putLong(issuedAt).putLong(sequence);
-    byte[] sessionBytes = s.id().getBytes(StandardCharsets.UTF_8);
-    byte[] channelBytes = channel.getBytes(StandardCharsets.UTF_8);
-    java.nio.ByteBuffer ctx = java.nio.ByteBuffer.allocate(5 + sessionBytes.length + channelBytes.length);
-    ctx.putShort((short) sessionBytes.length).put(sessionBytes).put((byte) 1)
-        .putShort((short) channelBytes.length).put(channelBytes);
     javax.crypto.Mac check = javax.crypto.Mac.getInstance("HmacSHA256");
-    check.init(new javax.crypto.spec.SecretKeySpec(export.contextKey(Direction.UI_TO_BACKEND, access), "HmacSHA256"));
+    check.init(new javax.crypto.spec.SecretKeySpec(ctxKey, "HmacSHA256"));
     h.put(java.util.Arrays.copyOf(check.doFinal(ctx.array()), 8)).putInt(payload.length);
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-    mac.init(new javax.crypto.spec.SecretKeySpec(export.macKey(Direction.UI_TO_BACKEND, access), "HmacSHA256"));
+    mac.init(new javax.crypto.spec.SecretKeySpec(macKey, "HmacSHA256"));
     mac.update(h.array());
     mac.update(ctx.array());
     mac.update(payload);
     byte[] env = java.nio.ByteBuffer.allocate(50 + payload.length + 32).put(h.array()).put(payload)
         .put(mac.doFinal()).array();
     return Base64.getUrlEncoder().withoutPadding().encodeToString(env);
+  }
+
+  private static byte[] info(String label, byte[] binding) {
+    byte[] l = label.getBytes(StandardCharsets.US_ASCII);
+    byte[] out = java.util.Arrays.copyOf(l, l.length + 1 + binding.length);
+    System.arraycopy(binding, 0, out, l.length + 1, binding.length);
+    return out;
   }
 
   /**
@@ -335,16 +375,18 @@ class BridgeSessionTest {
         .handler("files.save", p -> p)
         .build();
     int sessionKey = EnvelopeKeys.from(k1).primaryId();
-    Sealer page = Sealer.builder(EnvelopeKeys.from(k1)).session(s.id()).direction(Direction.UI_TO_BACKEND).build();
-    Opener pageOpener = Opener.builder(EnvelopeKeys.from(k1)).session(s.id()).direction(Direction.BACKEND_TO_UI).build();
+    Sealer page = Sealer.builder(EnvelopeKeys.from(k1)).session(s.id()).document(DOC)
+        .direction(Direction.UI_TO_BACKEND).build();
+    Opener pageOpener = Opener.builder(EnvelopeKeys.from(k1)).session(s.id()).document(DOC)
+        .direction(Direction.BACKEND_TO_UI).build();
     String alias = s.aliases().alias("files.save");
     com.google.crypto.tink.KeysetHandle k2 = EnvelopeKeys.rotate(k1);
     live.set(EnvelopeKeys.from(k2));
-    BridgeSession.Reply reply = s.dispatch(alias, page.sealText("files.save", new byte[] {1}));
+    BridgeSession.Reply reply = s.dispatch(DOC, alias, page.sealText("files.save", new byte[] {1}));
     assertArrayEquals(new byte[] {1}, pageOpener.openText("files.save", reply.envelope())); // still the page's key
     String pending = page.sealText("files.save", new byte[] {2});
     live.set(EnvelopeKeys.from(EnvelopeKeys.disable(k2, sessionKey)));
     assertEquals("rejected: disabled-key", rejected(s, alias, pending).getMessage());
-    assertThrows(IllegalStateException.class, () -> s.push("files.saved", new byte[0]));
+    assertThrows(IllegalStateException.class, () -> s.push(DOC, "files.saved", new byte[0]));
   }
 }
