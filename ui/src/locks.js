@@ -8,7 +8,7 @@
 //    undefined, non-writable and non-configurable.
 //
 // 2. The fallback. @noble/hashes and @noble/ciphers call methods on typed arrays, DataViews and
-//    arrays when they run (`key.length`, `buffer.set`, `view.setUint32`, `toClean.push`,
+//    arrays when they run (`key.length`, `buffer.set`, `view.setUint32`,
 //    `clean(...arrays)`, `for (const x of [s0, s1, s2, s3])`, ...). Read from their sources
 //    (hmac.js, _md.js, sha2.js, utils.js of @noble/hashes 2.4.0; aes.js, _polyval.js, utils.js of
 //    @noble/ciphers 2.4.0), FALLBACK_LOCKS below are the ones on the paths the client runs per
@@ -76,17 +76,18 @@ export function lockThenables(cryptoKeyPrototype) {
 }
 
 /**
- * What the fallback's per-message paths (HMAC-SHA256, AES-256-GCM) look up at call time. HKDF
- * runs while the script starts, before any page script, and needs nothing locked.
+ * What the fallback's per-message paths (HMAC-SHA256, AES-256-GCM as backends/gcm.js composes
+ * it) look up at call time. HKDF, the AES key schedule and the GHASH tables are computed while the
+ * script starts, before any page script, and need nothing locked.
  */
 export const FALLBACK_LOCKS = {
-  typedArrayPrototype: ["length", "byteLength", "byteOffset", "buffer", "set", "subarray", "slice", "fill"],
-  // subarray and slice read constructor[Symbol.species] (V8 skips the read while its own lookup
+  typedArrayPrototype: ["length", "byteLength", "byteOffset", "buffer", "set", "subarray", "fill"],
+  // subarray reads constructor[Symbol.species] (V8 skips the read while its own lookup
   // chain is untouched; the locks below touch it, and other engines read it anyway)
   typedArray: [SymbolSpecies],
-  dataViewPrototype: ["getUint32", "setUint32", "setBigUint64"],
-  // @noble/ciphers spreads and for-ofs arrays holding key schedules and GHASH state
-  arrayPrototype: ["push", "includes", SymbolIterator],
+  dataViewPrototype: ["getUint32", "setUint32"],
+  // @noble/ciphers' GHASH for-ofs an array of its state words for every block
+  arrayPrototype: [SymbolIterator],
   arrayIteratorPrototype: ["next"],
   math: ["min", "floor"],
   number: ["isSafeInteger"],

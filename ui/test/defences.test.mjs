@@ -30,7 +30,7 @@ test("without the fallback's locks, a page's typed-array set sees key bytes and 
   assert.ok(set.findings.includes("secret bytes"), JSON.stringify(set.findings));
   const lookups = await runPage({ config, mode: "fallback", scenario: "lookups", bundle: unlocked });
   assert.ok(lookups.hits.includes("%TypedArray%.prototype.set"), JSON.stringify(lookups.hits));
-  assert.ok(lookups.hits.includes("Array.prototype.push"), JSON.stringify(lookups.hits));
+  assert.ok(lookups.hits.includes("Array.prototype.Symbol(Symbol.iterator)"), JSON.stringify(lookups.hits));
 });
 
 test("without the then-locks, a then-getter receives the CryptoKeys and can swap what open resolves to", async () => {

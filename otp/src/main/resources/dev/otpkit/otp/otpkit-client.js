@@ -91,7 +91,7 @@
       }
       methods[names[i]] = uncurryThis(method);
     }
-    const { importKey, deriveKey, sign, verify, encrypt: encrypt2, decrypt } = methods;
+    const { importKey, deriveKey, sign, verify, encrypt: encrypt2, decrypt: decrypt2 } = methods;
     const keyPrototype = CryptoKey.prototype;
     out.subtle = ObjectFreeze({
       __proto__: null,
@@ -100,7 +100,7 @@
       sign: (algorithm, key, data) => sign(subtle, algorithm, key, data),
       verify: (algorithm, key, signature, data) => verify(subtle, algorithm, key, signature, data),
       encrypt: (algorithm, key, data) => encrypt2(subtle, algorithm, key, data),
-      decrypt: (algorithm, key, data) => decrypt(subtle, algorithm, key, data),
+      decrypt: (algorithm, key, data) => decrypt2(subtle, algorithm, key, data),
       keyPrototype,
       keyUsages: getter(keyPrototype, "usages"),
       keyExtractable: getter(keyPrototype, "extractable")
@@ -176,13 +176,13 @@
     }
   }
   var FALLBACK_LOCKS = {
-    typedArrayPrototype: ["length", "byteLength", "byteOffset", "buffer", "set", "subarray", "slice", "fill"],
-    // subarray and slice read constructor[Symbol.species] (V8 skips the read while its own lookup
+    typedArrayPrototype: ["length", "byteLength", "byteOffset", "buffer", "set", "subarray", "fill"],
+    // subarray reads constructor[Symbol.species] (V8 skips the read while its own lookup
     // chain is untouched; the locks below touch it, and other engines read it anyway)
     typedArray: [SymbolSpecies],
-    dataViewPrototype: ["getUint32", "setUint32", "setBigUint64"],
-    // @noble/ciphers spreads and for-ofs arrays holding key schedules and GHASH state
-    arrayPrototype: ["push", "includes", SymbolIterator],
+    dataViewPrototype: ["getUint32", "setUint32"],
+    // @noble/ciphers' GHASH for-ofs an array of its state words for every block
+    arrayPrototype: [SymbolIterator],
     arrayIteratorPrototype: ["next"],
     math: ["min", "floor"],
     number: ["isSafeInteger"]
@@ -673,7 +673,7 @@
       const refuse = () => {
         throw new CapturedError("otpkit: this key " + (sealing ? "seals" : "opens") + " only");
       };
-      const gcm2 = (nonce, aad) => ObjectFreeze({ __proto__: null, name: "AES-GCM", iv: nonce, additionalData: aad, tagLength: 128 });
+      const gcm = (nonce, aad) => ObjectFreeze({ __proto__: null, name: "AES-GCM", iv: nonce, additionalData: aad, tagLength: 128 });
       return ObjectFreeze({
         __proto__: null,
         async: true,
@@ -685,11 +685,11 @@
         },
         tag: sealing && !encrypted ? async (header, context2, body) => new CapturedUint8Array(await pinned(subtle.sign("HMAC", key, concat(header, context2, body)))) : refuse,
         verify: !sealing && !encrypted ? (tag, header, context2, body) => subtle.verify("HMAC", key, tag, concat(header, context2, body)) : refuse,
-        encrypt: sealing && encrypted ? async (nonce, aad, payload) => new CapturedUint8Array(await pinned(subtle.encrypt(gcm2(nonce, aad), key, payload))) : refuse,
+        encrypt: sealing && encrypted ? async (nonce, aad, payload) => new CapturedUint8Array(await pinned(subtle.encrypt(gcm(nonce, aad), key, payload))) : refuse,
         decrypt: !sealing && encrypted ? async (nonce, aad, body) => {
           let plain;
           try {
-            plain = await pinned(subtle.decrypt(gcm2(nonce, aad), key, body));
+            plain = await pinned(subtle.decrypt(gcm(nonce, aad), key, body));
           } catch {
             return null;
           }
@@ -1248,11 +1248,6 @@
     return a instanceof Uint8Array || CapturedArrayBuffer.isView(a) && a.constructor.name === "Uint8Array" && "BYTES_PER_ELEMENT" in a && a.BYTES_PER_ELEMENT === 1;
   }
   var atitle2 = (title) => title ? `"${title}" ` : "";
-  function abool(value, title = "") {
-    if (typeof value !== "boolean")
-      throw new CapturedTypeError(atitle2(title) + "expected boolean, got type=" + typeof value);
-    return value;
-  }
   function anumber2(n, title = "") {
     if (typeof n !== "number")
       throw new CapturedTypeError(atitle2(title) + "expected number, got " + typeof n);
@@ -1317,15 +1312,16 @@
     return arr;
   }
   var swap32IfBE = isLE ? (u) => u : byteSwap32;
-  function equalBytes(a, b) {
-    a = abytes2(a);
-    b = abytes2(b);
-    if (a.length !== b.length)
+  function overlapBytes(a, b) {
+    if (!a.byteLength || !b.byteLength)
       return false;
-    let diff = 0;
-    for (let i = 0; i < a.length; i++)
-      diff |= a[i] ^ b[i];
-    return diff === 0;
+    return a.buffer === b.buffer && // best we can do, may fail with an obscure Proxy
+    a.byteOffset < b.byteOffset + b.byteLength && // a starts before b end
+    b.byteOffset < a.byteOffset + a.byteLength;
+  }
+  function complexOverlapBytes(input, output) {
+    if (overlapBytes(input, output) && input.byteOffset < output.byteOffset)
+      throw new CapturedError("complex overlap of input and output is not supported");
   }
   function wrapMacConstructor(keyLen, macCons, fromMsg) {
     const mac2 = macCons;
@@ -1337,53 +1333,6 @@
     macC.create = (key, ...args) => mac2(key, ...args);
     return macC;
   }
-  var wrapCipher = /* @__NO_SIDE_EFFECTS__ */ (params, constructor) => {
-    function wrappedCipher(key, ...args) {
-      abytes2(key, void 0, "key");
-      if (params.nonceLength !== void 0) {
-        const nonce = args[0];
-        abytes2(nonce, params.varSizeNonce ? void 0 : params.nonceLength, "nonce");
-      }
-      const tagl = params.tagLength;
-      const aadStart = params.nonceLength !== void 0 ? 1 : 0;
-      if (!params.withAAD) {
-        for (let i = aadStart; i < args.length; i++)
-          if (isBytes2(args[i]))
-            throw new CapturedError("AAD not supported");
-      }
-      if (params.withAAD && args[aadStart] !== void 0)
-        abytes2(args[aadStart], void 0, "AAD");
-      const cipher = constructor(key, ...args);
-      const checkOutput = (fnLength, output) => {
-        if (output !== void 0) {
-          if (fnLength !== 2)
-            throw new CapturedError("cipher output not supported");
-          abytes2(output, void 0, "output");
-        }
-      };
-      let called = false;
-      const wrCipher = {
-        encrypt(data, output) {
-          if (called)
-            throw new CapturedError("cannot encrypt() twice with same key + nonce");
-          called = true;
-          abytes2(data, void 0, "data");
-          checkOutput(cipher.encrypt.length, output);
-          return cipher.encrypt(data, output);
-        },
-        decrypt(data, output) {
-          abytes2(data, void 0, "data");
-          if (tagl && data.length < tagl)
-            throw new CapturedError('"ciphertext" expected length >= tagLength=' + tagl);
-          checkOutput(cipher.decrypt.length, output);
-          return cipher.decrypt(data, output);
-        }
-      };
-      return wrCipher;
-    }
-    CapturedObject.assign(wrappedCipher, params);
-    return wrappedCipher;
-  };
   function getOutput(expectedLength, out, onlyAligned = true) {
     if (out === void 0)
       return new Uint8Array(expectedLength);
@@ -1391,16 +1340,6 @@
     if (onlyAligned && !isAligned32(out))
       throw new CapturedError("invalid output, must be aligned");
     return out;
-  }
-  function u64Lengths(dataLength, aadLength, isLE2) {
-    anumber2(dataLength);
-    anumber2(aadLength);
-    abool(isLE2);
-    const num = new Uint8Array(16);
-    const view2 = createView2(num);
-    view2.setBigUint64(0, CapturedBigInt(aadLength), isLE2);
-    view2.setBigUint64(8, CapturedBigInt(dataLength), isLE2);
-    return num;
   }
   function isAligned32(bytes) {
     return bytes.byteOffset % 4 === 0;
@@ -1549,12 +1488,29 @@
       return res;
     }
   };
-  var ghash = /* @__PURE__ */ wrapMacConstructor(16, (key, expectedLength) => new GHASH(key, expectedLength), (msg) => [msg.length]);
 
   // node_modules/@noble/ciphers/aes.js
   var BLOCK_SIZE2 = 16;
   var BLOCK_SIZE32 = 4;
   var EMPTY_BLOCK = /* @__PURE__ */ new Uint8Array(BLOCK_SIZE2);
+  var ONE_BLOCK = /* @__PURE__ */ Uint8Array.from([
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    1
+  ]);
   var POLY2 = 283;
   function validateKeyLength(key) {
     if (![16, 24, 32].includes(key.length))
@@ -1585,6 +1541,7 @@
     clean2(t);
     return box;
   })();
+  var invSbox = /* @__PURE__ */ sbox.map((_, j) => sbox.indexOf(j));
   var rotr32_8 = (n) => n << 24 | n >>> 8;
   var rotl32_8 = (n) => n << 8 | n >>> 24;
   function genTtable(sbox2, fn) {
@@ -1608,6 +1565,7 @@
     return { sbox: sbox2, sbox2: sbox22, T0, T1, T2, T3, T01, T23 };
   }
   var tableEncoding = /* @__PURE__ */ genTtable(sbox, (s) => mul(s, 3) << 24 | s << 16 | s << 8 | mul(s, 2));
+  var tableDecoding = /* @__PURE__ */ genTtable(invSbox, (s) => mul(s, 11) << 24 | mul(s, 13) << 16 | mul(s, 9) << 8 | mul(s, 14));
   var xPowers = /* @__PURE__ */ (() => {
     const p = new Uint8Array(16);
     for (let i = 0, x = 1; i < 16; i++, x = mul22(x))
@@ -1638,6 +1596,24 @@
     clean2(...toClean);
     return xk;
   }
+  function expandKeyDecLE(key) {
+    const encKey = expandKeyLE(key);
+    const xk = encKey.slice();
+    const Nk = encKey.length;
+    const { sbox2 } = tableEncoding;
+    const { T0, T1, T2, T3 } = tableDecoding;
+    for (let i = 0; i < Nk; i += 4) {
+      for (let j = 0; j < 4; j++)
+        xk[i + j] = encKey[Nk - i - 4 + j];
+    }
+    clean2(encKey);
+    for (let i = 4; i < Nk - 4; i++) {
+      const x = xk[i];
+      const w = applySbox(sbox2, x, x, x, x);
+      xk[i] = T0[w & 255] ^ T1[w >>> 8 & 255] ^ T2[w >>> 16 & 255] ^ T3[w >>> 24];
+    }
+    return xk;
+  }
   function apply0123(T01, T23, s0, s1, s2, s3) {
     return T01[s0 << 8 & 65280 | s1 >>> 8 & 255] ^ T23[s2 >>> 8 & 65280 | s3 >>> 24 & 255];
   }
@@ -1661,6 +1637,58 @@
     const t2 = xk[k++] ^ applySbox(sbox2, s2, s3, s0, s1);
     const t3 = xk[k++] ^ applySbox(sbox2, s3, s0, s1, s2);
     return { s0: t0, s1: t1, s2: t2, s3: t3 };
+  }
+  function decrypt(xk, s0, s1, s2, s3) {
+    const { sbox2, T01, T23 } = tableDecoding;
+    let k = 0;
+    s0 ^= xk[k++], s1 ^= xk[k++], s2 ^= xk[k++], s3 ^= xk[k++];
+    const rounds = xk.length / 4 - 2;
+    for (let i = 0; i < rounds; i++) {
+      const t02 = xk[k++] ^ apply0123(T01, T23, s0, s3, s2, s1);
+      const t12 = xk[k++] ^ apply0123(T01, T23, s1, s0, s3, s2);
+      const t22 = xk[k++] ^ apply0123(T01, T23, s2, s1, s0, s3);
+      const t32 = xk[k++] ^ apply0123(T01, T23, s3, s2, s1, s0);
+      s0 = t02, s1 = t12, s2 = t22, s3 = t32;
+    }
+    const t0 = xk[k++] ^ applySbox(sbox2, s0, s3, s2, s1);
+    const t1 = xk[k++] ^ applySbox(sbox2, s1, s0, s3, s2);
+    const t2 = xk[k++] ^ applySbox(sbox2, s2, s1, s0, s3);
+    const t3 = xk[k++] ^ applySbox(sbox2, s3, s2, s1, s0);
+    return { s0: t0, s1: t1, s2: t2, s3: t3 };
+  }
+  function ctrCounter(xk, nonce, src, dst) {
+    abytes2(nonce, BLOCK_SIZE2, "nonce");
+    abytes2(src);
+    const srcLen = src.length;
+    dst = getOutput(srcLen, dst);
+    complexOverlapBytes(src, dst);
+    const ctr = nonce;
+    const c32 = u32(ctr);
+    const src32 = u32(src);
+    const dst32 = u32(dst);
+    for (let i = 0; i + 4 <= src32.length; i += 4) {
+      const { s0, s1, s2, s3 } = encrypt(xk, swap8IfBE(c32[0]), swap8IfBE(c32[1]), swap8IfBE(c32[2]), swap8IfBE(c32[3]));
+      dst32[i + 0] = src32[i + 0] ^ swap8IfBE(s0);
+      dst32[i + 1] = src32[i + 1] ^ swap8IfBE(s1);
+      dst32[i + 2] = src32[i + 2] ^ swap8IfBE(s2);
+      dst32[i + 3] = src32[i + 3] ^ swap8IfBE(s3);
+      for (let j = BLOCK_SIZE2 - 1, carry = 1; j >= 0; j--) {
+        carry = carry + ctr[j] | 0;
+        ctr[j] = carry & 255;
+        carry >>>= 8;
+      }
+    }
+    const start = BLOCK_SIZE2 * CapturedMath.floor(src32.length / BLOCK_SIZE32);
+    if (start < srcLen) {
+      const { s0, s1, s2, s3 } = encrypt(xk, swap8IfBE(c32[0]), swap8IfBE(c32[1]), swap8IfBE(c32[2]), swap8IfBE(c32[3]));
+      const b32 = new CapturedUint32Array([s0, s1, s2, s3]);
+      swap32IfBE(b32);
+      const buf = u8(b32);
+      for (let i = start, pos = 0; i < srcLen; i++, pos++)
+        dst[i] = src[i] ^ buf[pos];
+      clean2(b32);
+    }
+    return dst;
   }
   function ctr32(xk, isLE2, nonce, src, dst) {
     abytes2(nonce, BLOCK_SIZE2, "nonce");
@@ -1695,79 +1723,271 @@
     }
     return dst;
   }
-  function computeTag(fn, isLE2, key, data, AAD) {
-    const aadLength = AAD ? AAD.length : 0;
-    const h = fn.create(key, data.length + aadLength);
-    if (AAD)
-      h.update(AAD);
-    const num = u64Lengths(8 * data.length, 8 * aadLength, isLE2);
-    h.update(data);
-    h.update(num);
-    const res = h.digest();
-    clean2(num);
-    return res;
+  function isBytes32(a) {
+    return a instanceof CapturedUint32Array || CapturedArrayBuffer.isView(a) && a.constructor.name === "Uint32Array";
   }
-  var gcm = /* @__PURE__ */ wrapCipher({ blockSize: 16, nonceLength: 12, tagLength: 16, withAAD: true, varSizeNonce: true }, function aesgcm(key, nonce, AAD) {
-    if (nonce.length < 8)
-      throw new CapturedError("aes/gcm: invalid nonce length");
-    const tagLength = 16;
-    function _computeTag(authKey, tagMask, data) {
-      const tag = computeTag(ghash, false, authKey, data, AAD);
-      for (let i = 0; i < tagMask.length; i++)
-        tag[i] ^= tagMask[i];
-      return tag;
+  function encryptBlock(xk, block) {
+    abytes2(block, 16, "block");
+    if (!isBytes32(xk))
+      throw new CapturedError("_encryptBlock accepts result of expandKeyLE");
+    const b32 = u32(block);
+    swap32IfBE(b32);
+    let { s0, s1, s2, s3 } = encrypt(xk, b32[0], b32[1], b32[2], b32[3]);
+    b32[0] = s0, b32[1] = s1, b32[2] = s2, b32[3] = s3;
+    swap32IfBE(b32);
+    return block;
+  }
+  function decryptBlock(xk, block) {
+    abytes2(block, 16, "block");
+    if (!isBytes32(xk))
+      throw new CapturedError("_decryptBlock accepts result of expandKeyLE");
+    const b32 = u32(block);
+    swap32IfBE(b32);
+    let { s0, s1, s2, s3 } = decrypt(xk, b32[0], b32[1], b32[2], b32[3]);
+    b32[0] = s0, b32[1] = s1, b32[2] = s2, b32[3] = s3;
+    swap32IfBE(b32);
+    return block;
+  }
+  function dbl(block) {
+    let carry = 0;
+    for (let i = BLOCK_SIZE2 - 1; i >= 0; i--) {
+      const newCarry = (block[i] & 128) >>> 7;
+      block[i] = block[i] << 1 | carry;
+      carry = newCarry;
     }
-    function deriveKeys() {
-      const xk = expandKeyLE(key);
-      const authKey = EMPTY_BLOCK.slice();
-      const counter = EMPTY_BLOCK.slice();
-      ctr32(xk, false, counter, counter, authKey);
-      if (nonce.length === 12) {
-        counter.set(nonce);
-      } else {
-        const nonceLen = EMPTY_BLOCK.slice();
-        const view2 = createView2(nonceLen);
-        view2.setBigUint64(8, CapturedBigInt(nonce.length * 8), false);
-        const g = ghash.create(authKey).update(nonce).update(nonceLen);
-        g.digestInto(counter);
-        g.destroy();
+    block[BLOCK_SIZE2 - 1] ^= 135 & -carry;
+    return block;
+  }
+  function xorBlock(a, b) {
+    if (a.length !== b.length)
+      throw new CapturedError("xorBlock: blocks must have same length");
+    for (let i = 0; i < a.length; i++) {
+      a[i] = a[i] ^ b[i];
+    }
+    return a;
+  }
+  function xorend(a, b) {
+    if (b.length > a.length) {
+      throw new CapturedError("xorend: expected len(B) <= len(A)");
+    }
+    const offset = a.length - b.length;
+    for (let i = 0; i < b.length; i++) {
+      a[offset + i] = a[offset + i] ^ b[i];
+    }
+    return a;
+  }
+  var _CMAC = class {
+    blockLen = BLOCK_SIZE2;
+    outputLen = BLOCK_SIZE2;
+    // CMAC can only decide between `K1` and `K2` once the true final block is known,
+    // so updates process older blocks eagerly but keep one pending block buffered.
+    buffer;
+    pos;
+    finished;
+    destroyed;
+    k1;
+    k2;
+    x;
+    x32;
+    xk;
+    constructor(key) {
+      abytes2(key);
+      validateKeyLength(key);
+      this.xk = expandKeyLE(key);
+      this.buffer = new Uint8Array(BLOCK_SIZE2);
+      this.pos = 0;
+      this.finished = false;
+      this.destroyed = false;
+      this.x = new Uint8Array(BLOCK_SIZE2);
+      this.x32 = u32(this.x);
+      const L = new Uint8Array(BLOCK_SIZE2);
+      encryptBlock(this.xk, L);
+      this.k1 = dbl(L);
+      this.k2 = dbl(new Uint8Array(this.k1));
+    }
+    // Consumes 16 bytes of `data` starting at `pos`; `pos` avoids a per-block
+    // subarray view allocation in update().
+    process(data, pos) {
+      const { x, x32, xk } = this;
+      for (let i = 0; i < BLOCK_SIZE2; i++)
+        x[i] ^= data[pos + i];
+      swap32IfBE(x32);
+      const { s0, s1, s2, s3 } = encrypt(xk, x32[0], x32[1], x32[2], x32[3]);
+      x32[0] = s0, x32[1] = s1, x32[2] = s2, x32[3] = s3;
+      swap32IfBE(x32);
+    }
+    update(data) {
+      aexists2(this);
+      abytes2(data);
+      let pos = 0;
+      if (this.pos) {
+        const take = CapturedMath.min(BLOCK_SIZE2 - this.pos, data.length);
+        this.buffer.set(data.subarray(0, take), this.pos);
+        this.pos += take;
+        pos = take;
+        if (this.pos === BLOCK_SIZE2 && pos < data.length) {
+          this.process(this.buffer, 0);
+          this.pos = 0;
+        }
       }
-      const tagMask = ctr32(xk, false, counter, EMPTY_BLOCK);
-      return { xk, authKey, counter, tagMask };
+      while (pos + BLOCK_SIZE2 < data.length) {
+        this.process(data, pos);
+        pos += BLOCK_SIZE2;
+      }
+      if (pos < data.length) {
+        this.buffer.set(data.subarray(pos), 0);
+        this.pos = data.length - pos;
+      }
+      return this;
     }
-    return {
-      encrypt(plaintext) {
-        const { xk, authKey, counter, tagMask } = deriveKeys();
-        const out = new Uint8Array(plaintext.length + tagLength);
-        const toClean = [xk, authKey, counter, tagMask];
-        if (!isAligned32(plaintext))
-          toClean.push(plaintext = copyBytes(plaintext));
-        ctr32(xk, false, counter, plaintext, out.subarray(0, plaintext.length));
-        const tag = _computeTag(authKey, tagMask, out.subarray(0, out.length - tagLength));
-        toClean.push(tag);
-        out.set(tag, plaintext.length);
-        clean2(...toClean);
+    // See {@link https://www.rfc-editor.org/rfc/rfc4493.html#section-2.4 | RFC 4493 Section 2.4}.
+    digestInto(out) {
+      aexists2(this);
+      aoutput32(out, this);
+      this.finished = true;
+      const view2 = out.subarray(0, this.outputLen);
+      let last = new Uint8Array(BLOCK_SIZE2);
+      if (this.pos === BLOCK_SIZE2) {
+        last.set(this.buffer);
+        xorBlock(last, this.k1);
+      } else {
+        last.set(this.buffer.subarray(0, this.pos));
+        last[this.pos] = 128;
+        xorBlock(last, this.k2);
+      }
+      view2.set(this.x);
+      xorBlock(view2, last);
+      encryptBlock(this.xk, view2);
+      clean2(last);
+    }
+    digest() {
+      const { buffer, outputLen } = this;
+      this.digestInto(buffer);
+      const res = buffer.slice(0, outputLen);
+      this.destroy();
+      return res;
+    }
+    destroy() {
+      const { buffer, destroyed, x, xk, k1, k2 } = this;
+      if (destroyed)
+        return;
+      this.destroyed = true;
+      clean2(buffer, x, xk, k1, k2);
+    }
+  };
+  var cmac = /* @__PURE__ */ wrapMacConstructor(16, (key) => new _CMAC(key));
+  function s2v(key, strings) {
+    validateKeyLength(key);
+    const len = strings.length;
+    if (len > 127) {
+      throw new CapturedError("s2v: expected <= 127 inputs");
+    }
+    if (len === 0)
+      return cmac(ONE_BLOCK, key);
+    let d = cmac(EMPTY_BLOCK, key);
+    for (let i = 0; i < len - 1; i++) {
+      dbl(d);
+      const cmacResult = cmac(strings[i], key);
+      xorBlock(d, cmacResult);
+      clean2(cmacResult);
+    }
+    const s_n = strings[len - 1];
+    abytes2(s_n);
+    let t;
+    if (s_n.byteLength >= BLOCK_SIZE2) {
+      t = xorend(Uint8Array.from(s_n), d);
+    } else {
+      const paddedSn = new Uint8Array(BLOCK_SIZE2);
+      paddedSn.set(s_n);
+      paddedSn[s_n.length] = 128;
+      t = xorBlock(dbl(d), paddedSn);
+      clean2(paddedSn);
+    }
+    const result = cmac(t, key);
+    clean2(d, t);
+    return result;
+  }
+  var unsafe = /* @__PURE__ */ CapturedObject.freeze({
+    expandKeyLE,
+    expandKeyDecLE,
+    encrypt,
+    decrypt,
+    encryptBlock,
+    decryptBlock,
+    ctrCounter,
+    ctr32,
+    dbl,
+    xorBlock,
+    xorend,
+    s2v
+  });
+
+  // src/backends/gcm.js
+  var { expandKeyLE: expandKeyLE2, ctr32: ctr322 } = unsafe;
+  var EXPECTED_LENGTH = 2048;
+  function aesGcm256(key) {
+    const xk = expandKeyLE2(copy(key));
+    const h = new CapturedUint8Array(16);
+    ctr322(xk, false, new CapturedUint8Array(16), new CapturedUint8Array(16), h);
+    const tables = new GHASH(h, EXPECTED_LENGTH);
+    wipe(h);
+    function start(nonce) {
+      const counter = new CapturedUint8Array(16);
+      put(counter, nonce, 0);
+      counter[15] = 1;
+      const mask = ctr322(xk, false, counter, new CapturedUint8Array(16));
+      return { __proto__: null, counter, mask };
+    }
+    function tag(aad, ciphertext, mask) {
+      const g = { __proto__: tables };
+      g.update(aad);
+      g.update(ciphertext);
+      const lengths = new CapturedUint8Array(16);
+      putU32(lengths, 0, length(aad) >>> 29);
+      putU32(lengths, 4, length(aad) << 3 >>> 0);
+      putU32(lengths, 8, length(ciphertext) >>> 29);
+      putU32(lengths, 12, length(ciphertext) << 3 >>> 0);
+      g.update(lengths);
+      const out = new CapturedUint8Array(16);
+      g.digestInto(out);
+      for (let i = 0; i < 16; i++) {
+        out[i] ^= mask[i];
+      }
+      return out;
+    }
+    return ObjectFreeze({
+      __proto__: null,
+      /** The ciphertext followed by the 16-byte tag. */
+      encrypt(nonce, aad, payload) {
+        const { counter, mask } = start(nonce);
+        const n = length(payload);
+        const out = new CapturedUint8Array(n + 16);
+        const ciphertext = view(out, 0, n);
+        ctr322(xk, false, counter, copy(payload), ciphertext);
+        const t = tag(aad, ciphertext, mask);
+        put(out, t, n);
+        wipe(mask);
         return out;
       },
-      decrypt(ciphertext) {
-        const { xk, authKey, counter, tagMask } = deriveKeys();
-        const toClean = [xk, authKey, tagMask, counter];
-        if (!isAligned32(ciphertext))
-          toClean.push(ciphertext = copyBytes(ciphertext));
-        const data = ciphertext.subarray(0, -tagLength);
-        const passedTag = ciphertext.subarray(-tagLength);
-        const tag = _computeTag(authKey, tagMask, data);
-        toClean.push(tag);
-        if (!equalBytes(tag, passedTag)) {
-          clean2(...toClean);
-          throw new CapturedError("aes-gcm: invalid tag");
+      /** The payload, or null when the tag does not verify (nothing is decrypted then). */
+      decrypt(nonce, aad, body) {
+        const n = length(body) - 16;
+        if (n < 0) {
+          return null;
         }
-        const out = ctr32(xk, false, counter, data);
-        clean2(...toClean);
+        const { counter, mask } = start(nonce);
+        const ciphertext = copy(view(body, 0, n));
+        const ok = equal(tag(aad, ciphertext, mask), view(body, n, n + 16));
+        wipe(mask);
+        if (!ok) {
+          return null;
+        }
+        const out = new CapturedUint8Array(n);
+        ctr322(xk, false, counter, ciphertext, out);
         return out;
       }
-    };
-  });
+    });
+  }
 
   // src/backends/fallback.js
   var mac = (key, a, b, c) => hmac.create(sha256, key).update(a).update(b).update(c).digest();
@@ -1777,6 +1997,7 @@
     const encrypted = request.encrypted === true;
     const ctxKey = hkdf(sha256, root, HKDF_SALT, keyInfo("ctx", sd), 32);
     const key = hkdf(sha256, root, HKDF_SALT, keyInfo(encrypted ? "enc" : "mac", sd), 32);
+    const cipher = encrypted ? aesGcm256(key) : null;
     const refuse = () => {
       throw new CapturedError("otpkit: this key " + (sealing ? "seals" : "opens") + " only");
     };
@@ -1793,14 +2014,8 @@
       },
       tag: sealing && !encrypted ? (header, context2, body) => mac(key, header, context2, body) : refuse,
       verify: !sealing && !encrypted ? (tag, header, context2, body) => equal(mac(key, header, context2, body), tag) : refuse,
-      encrypt: sealing && encrypted ? (nonce, aad, payload) => gcm(key, nonce, aad).encrypt(payload) : refuse,
-      decrypt: !sealing && encrypted ? (nonce, aad, body) => {
-        try {
-          return gcm(key, nonce, aad).decrypt(body);
-        } catch {
-          return null;
-        }
-      } : refuse
+      encrypt: sealing && encrypted ? (nonce, aad, payload) => cipher.encrypt(nonce, aad, payload) : refuse,
+      decrypt: !sealing && encrypted ? (nonce, aad, body) => cipher.decrypt(nonce, aad, body) : refuse
     });
   }
   var fallbackBackend = ObjectFreeze({
