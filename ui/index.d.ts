@@ -75,6 +75,21 @@ export interface Otpkit {
   receive(command: string, reply: Reply): Promise<Uint8Array>;
 }
 
+/**
+ * The client in a page the JavaFX adapter (dev.otpkit.javafx.WebViewBridge) loaded: `otpkit`
+ * also carries the transport to Java.
+ */
+export interface OtpkitJavaFX extends Otpkit {
+  /**
+   * Seals `payload` for `command`, sends it to Java, and resolves with the reply's payload once it
+   * has opened in this document. Rejects with the backend's refusal ("rejected: <reason>"), the
+   * adapter's ("otpkit: busy", ...), or an error of `seal`.
+   */
+  call(command: string, payload: string | Uint8Array): Promise<Uint8Array>;
+  /** Calls `listener` with each event the backend pushes on `channel` that opens (one per channel). */
+  on(channel: string, listener: (payload: Uint8Array) => void): void;
+}
+
 /** The client installed in this document. Importing this module throws if there is none. */
 export declare const otpkit: Otpkit;
 export default otpkit;

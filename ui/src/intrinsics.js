@@ -58,6 +58,9 @@ const StringPrototypeCharCodeAt = uncurryThis(globalThis.String.prototype.charCo
 const MapPrototypeGet = uncurryThis(CapturedMap.prototype.get);
 const MapPrototypeSet = uncurryThis(CapturedMap.prototype.set);
 const MapPrototypeGetSize = getter(CapturedMap.prototype, "size");
+const MapPrototypeDelete = uncurryThis(CapturedMap.prototype.delete);
+const ObjectHasOwn = CapturedObject.hasOwn;
+const { parse: JSONParse, stringify: JSONStringify } = globalThis.JSON;
 
 const PromisePrototypeThen = uncurryThis(CapturedPromise.prototype.then);
 const PromiseRejectStatic = CapturedPromise.reject;
@@ -88,7 +91,16 @@ const encodeUtf8 = (string) => {
  */
 const host = (() => {
   const cryptoObject = globalThis.crypto;
-  const out = { __proto__: null, getRandomValues: undefined, subtle: undefined, isSecureContext: globalThis.isSecureContext };
+  const location = globalThis.location;
+  const out = {
+    __proto__: null,
+    getRandomValues: undefined,
+    subtle: undefined,
+    isSecureContext: globalThis.isSecureContext,
+    // the document's address as the client starts (before any page script could navigate)
+    documentUrl: location !== null && typeof location === "object" && typeof location.href === "string" ? location.href : undefined,
+    prompt: typeof globalThis.prompt === "function" ? globalThis.prompt : undefined,
+  };
   if (cryptoObject === null || (typeof cryptoObject !== "object" && typeof cryptoObject !== "function")) {
     return out;
   }
@@ -168,6 +180,10 @@ export {
   MapPrototypeGet,
   MapPrototypeSet,
   MapPrototypeGetSize,
+  MapPrototypeDelete,
+  ObjectHasOwn,
+  JSONParse,
+  JSONStringify,
   PromisePrototypeThen,
   PromiseReject,
   BigIntAsUintN,

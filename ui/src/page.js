@@ -3,23 +3,41 @@
 // first element of <head> (ui-contract). bootstrap.js runs first (see build.mjs).
 
 import { config } from "./bootstrap.js";
-import { host, DateNow, ObjectDefineProperty, ReflectGetOwnPropertyDescriptor, Error } from "./intrinsics.js";
+import { host, DateNow, ObjectDefineProperty, ObjectFreeze, ReflectGetOwnPropertyDescriptor, Error } from "./intrinsics.js";
 import { lockThenables, lockFallbackIntrinsics } from "./locks.js";
 import { chooseBackend } from "./backends/choose.js";
 import { createClient, failedClient } from "./client.js";
+import { javafxTransport } from "./transports/javafx.js";
+
+const configured = config !== null && typeof config === "object";
+const transport = configured ? config.transport : undefined;
 
 let api;
 let failure;
 try {
-  const backend = chooseBackend(host);
+  if (transport !== undefined && transport !== "javafx") {
+    throw new Error("otpkit: bad config: unknown transport " + String(transport));
+  }
+  const inProcess = configured && config.delivery === "in-process";
+  const backend = chooseBackend(host, undefined, inProcess);
   lockThenables(backend.name === "webcrypto" ? host.subtle.keyPrototype : undefined);
   if (backend.name === "fallback") {
     lockFallbackIntrinsics();
   }
   api = createClient(config, { backend, random: host.getRandomValues, now: DateNow });
+  if (transport === "javafx") {
+    const { call, on } = javafxTransport(api, host.prompt, globalThis);
+    api = ObjectFreeze({ __proto__: null, ...api, call, on });
+  }
 } catch (e) {
   failure = e;
   api = failedClient(config, e);
+  if (transport === "javafx") {
+    const fail = () => {
+      throw e;
+    };
+    api = ObjectFreeze({ __proto__: null, ...api, call: async () => fail(), on: fail });
+  }
 }
 
 if (ReflectGetOwnPropertyDescriptor(globalThis, "otpkit") !== undefined) {

@@ -49,6 +49,9 @@
   var MapPrototypeGet = uncurryThis(CapturedMap.prototype.get);
   var MapPrototypeSet = uncurryThis(CapturedMap.prototype.set);
   var MapPrototypeGetSize = getter(CapturedMap.prototype, "size");
+  var MapPrototypeDelete = uncurryThis(CapturedMap.prototype.delete);
+  var ObjectHasOwn = CapturedObject.hasOwn;
+  var { parse: JSONParse, stringify: JSONStringify } = globalThis.JSON;
   var PromisePrototypeThen = uncurryThis(CapturedPromise.prototype.then);
   var PromiseRejectStatic = CapturedPromise.reject;
   var PromiseReject = (reason) => ReflectApply(PromiseRejectStatic, CapturedPromise, [reason]);
@@ -69,7 +72,16 @@
   };
   var host = (() => {
     const cryptoObject = globalThis.crypto;
-    const out = { __proto__: null, getRandomValues: void 0, subtle: void 0, isSecureContext: globalThis.isSecureContext };
+    const location = globalThis.location;
+    const out = {
+      __proto__: null,
+      getRandomValues: void 0,
+      subtle: void 0,
+      isSecureContext: globalThis.isSecureContext,
+      // the document's address as the client starts (before any page script could navigate)
+      documentUrl: location !== null && typeof location === "object" && typeof location.href === "string" ? location.href : void 0,
+      prompt: typeof globalThis.prompt === "function" ? globalThis.prompt : void 0
+    };
     if (cryptoObject === null || typeof cryptoObject !== "object" && typeof cryptoObject !== "function") {
       return out;
     }
@@ -2037,7 +2049,7 @@
 
   // src/backends/choose.js
   var NO_USABLE_CRYPTO = "otpkit: no usable crypto (needs WebCrypto in a secure context, or the bundled fallback)";
-  function chooseBackend(host2, force) {
+  function chooseBackend(host2, force, inProcess) {
     if (typeof host2.getRandomValues !== "function") {
       throw new CapturedError(NO_USABLE_CRYPTO);
     }
@@ -2047,7 +2059,7 @@
     if (host2.subtle !== void 0) {
       return webCryptoBackend(host2.subtle);
     }
-    if (host2.isSecureContext === true) {
+    if (host2.isSecureContext === true || inProcess === true && host2.documentUrl === "about:blank") {
       return fallbackBackend;
     }
     throw new CapturedError(NO_USABLE_CRYPTO);
@@ -2439,19 +2451,134 @@
     });
   }
 
+  // src/transports/javafx.js
+  var PROMPT_MESSAGE = "otpkit:bridge:v1";
+  var DELIVER = "otpkitDeliver";
+  var MAX_PENDING = 64;
+  function javafxTransport(client, prompt, target) {
+    if (typeof prompt !== "function") {
+      throw new CapturedError("otpkit: this engine has no prompt(): the JavaFX transport cannot run");
+    }
+    const pending = new CapturedMap();
+    const listeners = new CapturedMap();
+    let nextId = 1;
+    function send(request) {
+      const answer = ReflectApply(prompt, target, [PROMPT_MESSAGE, JSONStringify(request)]);
+      if (answer !== "") {
+        throw new CapturedError(typeof answer === "string" && answer !== "" ? answer : "otpkit: the bridge did not answer");
+      }
+    }
+    async function call(command, payload) {
+      const sealed = await pinned(client.seal(command, payload));
+      if (MapPrototypeGetSize(pending) >= MAX_PENDING) {
+        throw new CapturedError("otpkit: " + MAX_PENDING + " calls are already waiting for their replies");
+      }
+      const id = nextId++;
+      let settle;
+      const reply = pinned(
+        new CapturedPromise((resolve, reject) => {
+          settle = { __proto__: null, command, resolve, reject };
+        })
+      );
+      MapPrototypeSet(pending, id, settle);
+      try {
+        send({ __proto__: null, id, document: sealed.document, alias: sealed.alias, envelope: sealed.envelope });
+      } catch (e) {
+        MapPrototypeDelete(pending, id);
+        throw e;
+      }
+      return await reply;
+    }
+    function on(channel, listener) {
+      if (typeof channel !== "string") {
+        throw new CapturedTypeError("otpkit: a channel is a string");
+      }
+      if (typeof listener !== "function") {
+        throw new CapturedTypeError("otpkit: a listener is a function");
+      }
+      MapPrototypeSet(listeners, channel, listener);
+    }
+    function deliver(text) {
+      if (typeof text !== "string") {
+        return;
+      }
+      let message;
+      try {
+        message = JSONParse(text);
+      } catch {
+        return;
+      }
+      const member = (key) => ObjectHasOwn(message, key) ? message[key] : void 0;
+      if (message === null || typeof message !== "object" || member("document") !== client.document) {
+        return;
+      }
+      const id = member("id");
+      if (NumberIsSafeInteger(id)) {
+        const waiting = MapPrototypeGet(pending, id);
+        if (waiting === void 0) {
+          return;
+        }
+        MapPrototypeDelete(pending, id);
+        const reply = { __proto__: null, envelope: member("envelope"), nextAlias: member("nextAlias"), error: member("error") };
+        PromisePrototypeThen(pinned(client.receive(waiting.command, reply)), waiting.resolve, waiting.reject);
+        return;
+      }
+      const channel = member("push");
+      const envelope = member("envelope");
+      if (typeof channel !== "string" || typeof envelope !== "string") {
+        return;
+      }
+      const listener = MapPrototypeGet(listeners, channel);
+      if (listener === void 0) {
+        return;
+      }
+      PromisePrototypeThen(
+        pinned(client.open(channel, envelope)),
+        (payload) => ReflectApply(listener, void 0, [payload]),
+        () => {
+        }
+        // a forged or replayed event: dropped
+      );
+    }
+    ObjectDefineProperty(target, DELIVER, {
+      __proto__: null,
+      value: ObjectFreeze(deliver),
+      enumerable: false,
+      writable: false,
+      configurable: false
+    });
+    return { __proto__: null, call, on };
+  }
+
   // src/page.js
+  var configured = config !== null && typeof config === "object";
+  var transport = configured ? config.transport : void 0;
   var api;
   var failure;
   try {
-    const backend = chooseBackend(host);
+    if (transport !== void 0 && transport !== "javafx") {
+      throw new CapturedError("otpkit: bad config: unknown transport " + String(transport));
+    }
+    const inProcess = configured && config.delivery === "in-process";
+    const backend = chooseBackend(host, void 0, inProcess);
     lockThenables(backend.name === "webcrypto" ? host.subtle.keyPrototype : void 0);
     if (backend.name === "fallback") {
       lockFallbackIntrinsics();
     }
     api = createClient(config, { backend, random: host.getRandomValues, now: DateNow });
+    if (transport === "javafx") {
+      const { call, on } = javafxTransport(api, host.prompt, globalThis);
+      api = ObjectFreeze({ __proto__: null, ...api, call, on });
+    }
   } catch (e) {
     failure = e;
     api = failedClient(config, e);
+    if (transport === "javafx") {
+      const fail = () => {
+        throw e;
+      };
+      api = ObjectFreeze({ __proto__: null, ...api, call: async () => fail(), on: fail });
+    }
   }
   if (ReflectGetOwnPropertyDescriptor(globalThis, "otpkit") !== void 0) {
     throw new CapturedError("otpkit: the bridge client is already installed in this document");
