@@ -3,4 +3,6 @@ module dev.otpkit.otp {
   requires transitive dev.otpkit.hashing;
 
   exports dev.otpkit.otp;
+  // what otpkit's webview adapters need beyond the API (SessionAccess); no one else
+  exports dev.otpkit.otp.internal to dev.otpkit.javafx;
 }

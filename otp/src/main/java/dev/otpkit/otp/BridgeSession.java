@@ -9,6 +9,7 @@ import dev.otpkit.hashing.Opener;
 import dev.otpkit.hashing.Sealer;
 import dev.otpkit.hashing.SessionKeyExport;
 import dev.otpkit.otp.internal.Json;
+import dev.otpkit.otp.internal.SessionAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -127,15 +128,43 @@ public final class BridgeSession {
     return Map.copyOf(config);
   }
 
+  static {
+    SessionAccess.set(BridgeSession::inProcessPage);
+  }
+
   /** The bundled client with this session's configuration, for one delivery form. */
-  private String client(boolean bootstrap) {
+  private String client(boolean bootstrap, Map<String, String> transport) {
     Map<String, String> config = new LinkedHashMap<>();
     for (String key : List.of("session", "keyId", "root", "encrypted", "aliases", "oneShot", "maxAgeMillis",
         "maxSkewMillis", "maxPayloadBytes", "windowBits")) {
       config.put(key, clientConfig.get(key));
     }
     config.put("bootstrap", Boolean.toString(bootstrap));
+    config.putAll(transport);
     return ClientBundle.render(Json.object(config));
+  }
+
+  /**
+   * The bootstrap page of an in-process load (JavaFX {@code loadContent}, see
+   * {@link SessionAccess}): the client on the {@code transport}, told that no network carried the
+   * page, then {@code base} as the page's {@code <base href>} (if not null), then the CSP meta tag,
+   * which adds {@code resources} (if not null) for styles, images and fonts.
+   */
+  private static BootstrapPage inProcessPage(BridgeSession session, java.util.function.Function<String, String> page,
+      String transport, String base, String resources) {
+    ContentSecurityPolicy.Response response =
+        (resources == null ? session.policy : session.policy.withPageResources(resources)).forResponse(session.random);
+    String html = Objects.requireNonNull(page.apply(response.nonce()), "the page function returned null");
+    String client = session.client(true, Map.of("transport", Json.string(transport),
+        "delivery", Json.string("in-process")));
+    String head = "<script nonce=\"" + response.nonce() + "\">" + client + "</script>"
+        + (base == null ? "" : "<base href=\"" + attribute(base) + "\">");
+    return BootstrapPage.of(html, head, response);
+  }
+
+  /** {@code value} escaped for a double-quoted HTML attribute. */
+  private static String attribute(String value) {
+    return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   /**
@@ -146,7 +175,7 @@ public final class BridgeSession {
    * {@link #newResponsePolicy()}.
    */
   public String documentStartScript() {
-    return client(false);
+    return client(false, Map.of());
   }
 
   /**
@@ -169,7 +198,8 @@ public final class BridgeSession {
   public BootstrapPage bootstrapPage(java.util.function.Function<String, String> page) {
     ContentSecurityPolicy.Response response = newResponsePolicy();
     String html = Objects.requireNonNull(page.apply(response.nonce()), "the page function returned null");
-    return BootstrapPage.of(html, "<script nonce=\"" + response.nonce() + "\">" + client(true) + "</script>", response);
+    return BootstrapPage.of(html, "<script nonce=\"" + response.nonce() + "\">" + client(true, Map.of()) + "</script>",
+        response);
   }
 
   /** The Content-Security-Policy of one response, with a fresh nonce for the page's own scripts. */

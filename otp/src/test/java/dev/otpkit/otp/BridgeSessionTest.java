@@ -197,7 +197,7 @@ class BridgeSessionTest {
     assertTrue(one.nonce().matches("[A-Za-z0-9_-]{22}"), one.nonce());
     String header = one.headerValue();
     assertEquals(header, one.toString());
-    assertEquals("default-src 'none'; script-src 'nonce-" + one.nonce() + "'; style-src 'self'; img-src 'self' data:;"
+    assertEquals("default-src 'none'; script-src 'nonce-" + one.nonce() + "'; style-src 'nonce-" + one.nonce() + "' 'self'; img-src 'self' data:;"
         + " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none';"
         + " frame-ancestors 'none'", header);
     String meta = one.metaTag();

@@ -16,7 +16,7 @@ class ContentSecurityPolicyTest {
         .connectSources("http://127.0.0.1:8080", "ws://localhost:9000").styleSources("https://fonts.example.org")
         .imageSources("blob:").build();
     ContentSecurityPolicy.Response r = p.forResponse(Drbg.system());
-    assertEquals("default-src 'none'; script-src 'nonce-" + r.nonce() + "' 'strict-dynamic' 'self'; style-src 'self'"
+    assertEquals("default-src 'none'; script-src 'nonce-" + r.nonce() + "' 'strict-dynamic' 'self'; style-src 'nonce-" + r.nonce() + "' 'self'"
         + " https://fonts.example.org; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'"
         + " http://127.0.0.1:8080 ws://localhost:9000; object-src 'none'; base-uri 'none'; form-action 'none';"
         + " frame-ancestors 'none'", r.headerValue());
