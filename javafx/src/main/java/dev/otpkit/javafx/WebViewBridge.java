@@ -1,0 +1,637 @@
+package dev.otpkit.javafx;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import dev.otpkit.otp.BootstrapPage;
+import dev.otpkit.otp.BridgeException;
+import dev.otpkit.otp.BridgeSession;
+import dev.otpkit.otp.internal.Json;
+import dev.otpkit.otp.internal.SessionAccess;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.scene.web.PopupFeatures;
+import javafx.scene.web.PromptData;
+import javafx.scene.web.WebEngine;
+import javafx.util.Callback;
+import netscape.javascript.JSException;
+import org.w3c.dom.Document;
+
+/**
+ * A {@link BridgeSession} in one JavaFX {@link WebEngine}: the engine shows the session's pages,
+ * each page's script reaches the session's handlers through {@code otpkit.call(command, payload)},
+ * and {@link #push} reaches the page's {@code otpkit.on(channel, listener)}.
+ *
+ * <pre>{@code
+ * WebViewBridge bridge = WebViewBridge.builder(session)
+ *     .pages(PageSource.classpath(NotesApp.class, "/notes/"))
+ *     .attach(webView.getEngine());
+ * bridge.load("index.html");
+ * }</pre>
+ *
+ * <h2>What it does, and why</h2>
+ *
+ * <ul>
+ *   <li><b>Pages in process.</b> Every page goes to the engine through {@code loadContent}, with
+ *       the client as the first element of its head, a fresh nonce and the session's CSP as a meta
+ *       tag: nothing is served, no port is opened, and the client runs before any page script.
+ *       Such a page has an opaque origin and no secure context, so the client's pure-JS fallback
+ *       (JavaFX's WebKit has no {@code crypto.subtle}) runs there only because the Java side says
+ *       the load was in process and the client sees the address {@code about:blank}.
+ *   <li><b>The channel.</b> Towards Java, the engine's prompt handler: a property of the engine,
+ *       held strongly (a {@code setMember} object is held weakly and vanishes at a GC), that no
+ *       page script can take away, since the client captured {@code prompt} before any ran.
+ *       Scripts can call {@code prompt} themselves, yet without the document's keys they can send
+ *       nothing the session accepts. Back to the page, {@code otpkitDeliver}, which the client
+ *       defines locked; what it delivers counts only if it opens in that document.
+ *   <li><b>Threads.</b> The prompt handler runs on the FX thread and only queues: {@code dispatch}
+ *       and the handlers run on the bridge's executor, and the sealed reply goes back on the FX
+ *       thread. At most {@link Builder#maxPending} calls of one engine wait at a time; more are
+ *       refused at once ({@code otpkit: busy}), so a page that floods the channel holds no more.
+ *   <li><b>Documents.</b> Each document (a load, a navigation between the pages, a reload) is a new
+ *       stream; the previous document of the engine is closed when the next one loads, and an
+ *       engine refuses a document another engine of the session has spoken for. Navigation to
+ *       anything but the source's pages is stopped, unless {@link Builder#allowNavigation} allows
+ *       it (and then that page has no bridge); popups are refused.
+ * </ul>
+ *
+ * <p>{@link #attach}, {@link #load}, {@link #reload} and {@link #detach} run on the JavaFX
+ * application thread; {@link #push} on any thread.
+ */
+public final class WebViewBridge {
+
+  /** The prompt message of a bridge request (ui/src/transports/javafx.js). */
+  static final String PROMPT_MESSAGE = "otpkit:bridge:v1";
+  private static final String TRANSPORT = "javafx";
+
+  /** The documents that have spoken, per session, and the bridge each spoke through. */
+  private static final Map<BridgeSession, Map<String, WebViewBridge>> OWNERS = new WeakHashMap<>();
+
+  private static final class DefaultExecutor {
+    static final ExecutorService INSTANCE = newExecutor();
+
+    private static ExecutorService newExecutor() {
+      AtomicInteger n = new AtomicInteger();
+      int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "otpkit-webview-bridge-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+      pool.allowCoreThreadTimeOut(true);
+      return pool;
+    }
+  }
+
+  private final BridgeSession session;
+  private final WebEngine engine;
+  private final PageSource pages;
+  private final String resources;
+  private final Executor executor;
+  private final int maxPending;
+  private final int maxRequestChars;
+  private final Predicate<String> allowNavigation;
+  private final Consumer<String> onRefusedNavigation;
+
+  private final Callback<PromptData, String> previousPrompt;
+  private final Callback<PopupFeatures, WebEngine> previousPopup;
+  private final ChangeListener<String> locationListener = (o, old, location) -> onLocation(location);
+  private final ChangeListener<Document> documentListener = (o, old, document) -> onDocument(document);
+
+  private final AtomicInteger pending = new AtomicInteger();
+  private final Map<String, Long> documents = new LinkedHashMap<>(); // this engine's, guarded by this
+  private final Map<String, WebViewBridge> owners;
+
+  // FX thread only
+  private String path;
+  private String wanted; // the page to load at the next reconcile, or null
+  private boolean reconcileScheduled;
+  private boolean awaitingOwnDocument;
+  private boolean leftForAllowedPage;
+  // read on the executor's threads too
+  private volatile long generation;
+  private volatile String current;
+  private volatile boolean attached;
+
+  private WebViewBridge(Builder b, WebEngine engine) {
+    this.session = b.session;
+    this.engine = engine;
+    this.pages = b.pages;
+    this.resources = resourceSource(b.pages.base());
+    this.executor = b.executor != null ? b.executor : DefaultExecutor.INSTANCE;
+    this.maxPending = b.maxPending;
+    this.maxRequestChars = b.maxRequestChars;
+    this.allowNavigation = b.allowNavigation;
+    this.onRefusedNavigation = b.onRefusedNavigation;
+    this.previousPrompt = engine.getPromptHandler();
+    this.previousPopup = engine.getCreatePopupHandler();
+    synchronized (OWNERS) {
+      this.owners = OWNERS.computeIfAbsent(session, s -> new ConcurrentHashMap<>());
+    }
+  }
+
+  /** A builder for a bridge of {@code session}. */
+  public static Builder builder(BridgeSession session) {
+    return new Builder(Objects.requireNonNull(session, "session"));
+  }
+
+  /** {@code builder(session).pages(pages).attach(engine)}. */
+  public static WebViewBridge attach(WebEngine engine, BridgeSession session, PageSource pages) {
+    return builder(session).pages(pages).attach(engine);
+  }
+
+  /**
+   * Loads the page at {@code path} of the page source as a new document with its own stream; the
+   * engine's previous document is closed.
+   *
+   * @throws IllegalArgumentException if the source has no such page
+   * @throws UncheckedIOException if the source cannot read it
+   * @throws IllegalStateException off the FX thread, or once detached
+   */
+  public void load(String path) {
+    requireAttachedOnFxThread();
+    BootstrapPage page = render(path);
+    startDocument(path);
+    engine.loadContent(page.htmlWithMetaPolicy());
+  }
+
+  /** Loads the current page again, as a new document with its own stream. */
+  public void reload() {
+    requireAttachedOnFxThread();
+    if (path == null) {
+      throw new IllegalStateException("no page loaded yet");
+    }
+    load(path);
+  }
+
+  /** The path of the page loaded last, or null. */
+  public String path() {
+    return path;
+  }
+
+  /**
+   * The id of the engine's current document once it has sent a call that opened, or null (a new
+   * document has not spoken yet).
+   */
+  public String document() {
+    return current;
+  }
+
+  /**
+   * Seals {@code payload} on {@code channel} for the engine's current document and delivers it to
+   * the page's {@code otpkit.on(channel, ...)} listener. Call from any thread.
+   *
+   * @throws IllegalStateException if the current document has not spoken yet (the session has no
+   *     stream for it until one of its calls opens), or the bridge is detached
+   * @throws BridgeException if the session refuses (the document was closed meanwhile)
+   */
+  public void push(String channel, byte[] payload) throws BridgeException {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(payload, "payload");
+    String document = current;
+    if (!attached) {
+      throw new IllegalStateException("the bridge is detached");
+    }
+    if (document == null) {
+      throw new IllegalStateException("the current document has not called the backend yet: a document gets its"
+          + " stream, and can receive pushes, once one of its calls has opened");
+    }
+    String envelope = session.push(document, channel, payload);
+    deliver(Json.object(Map.of("document", Json.string(document), "push", Json.string(channel),
+        "envelope", Json.string(envelope))));
+  }
+
+  /**
+   * Takes the bridge out of the engine: the handlers the engine had before come back, the
+   * engine's documents are closed, and replies still on their way are dropped.
+   */
+  public void detach() {
+    requireAttachedOnFxThread();
+    attached = false;
+    engine.locationProperty().removeListener(locationListener);
+    engine.documentProperty().removeListener(documentListener);
+    engine.setPromptHandler(previousPrompt);
+    engine.setCreatePopupHandler(previousPopup);
+    closeDocuments();
+  }
+
+  private void install() {
+    requireFxThread();
+    engine.setPromptHandler(this::onPrompt);
+    engine.setCreatePopupHandler(features -> null); // no popups: open a window with its own bridge
+    engine.locationProperty().addListener(locationListener);
+    engine.documentProperty().addListener(documentListener);
+    attached = true;
+  }
+
+  private BootstrapPage render(String path) {
+    if (!PageSource.Paths.valid(path)) {
+      throw new IllegalArgumentException("not a page path: " + path);
+    }
+    return SessionAccess.inProcessPage(session, nonce -> {
+      String html;
+      try {
+        html = pages.page(path, nonce);
+      } catch (IOException e) {
+        throw new UncheckedIOException("page " + path + " of " + pages + " cannot be read", e);
+      }
+      if (html == null) {
+        throw new IllegalArgumentException("no page " + path + " in " + pages);
+      }
+      return html;
+    }, TRANSPORT, pages.base(), resources);
+  }
+
+  /** A new document of this engine: the ones before it are closed. */
+  private void startDocument(String path) {
+    closeDocuments();
+    this.path = path;
+    this.wanted = null;
+    this.awaitingOwnDocument = true;
+    this.leftForAllowedPage = false;
+  }
+
+  private synchronized void closeDocuments() {
+    generation++;
+    current = null;
+    for (String document : documents.keySet()) {
+      session.closeDocument(document);
+      owners.remove(document, this);
+    }
+    documents.clear();
+  }
+
+  /** After a dispatch opened: {@code document} is this engine's, and current if still in its generation. */
+  private synchronized void spoke(String document, long generation) {
+    if (generation != this.generation || !attached) {
+      session.closeDocument(document); // the engine moved on while the call ran
+      return;
+    }
+    if (owners.putIfAbsent(document, this) == null || owners.get(document) == this) {
+      documents.putIfAbsent(document, generation);
+      current = document;
+    }
+  }
+
+  // ---- the channel
+
+  /** The engine's prompt handler (FX thread): queues a bridge request, answers "" or why not. */
+  private String onPrompt(PromptData data) {
+    if (!PROMPT_MESSAGE.equals(data.getMessage())) {
+      return previousPrompt != null ? previousPrompt.call(data) : null;
+    }
+    String text = data.getDefaultValue();
+    if (text == null || text.length() > maxRequestChars) {
+      return "otpkit: request too large";
+    }
+    Request request = Request.parse(text);
+    if (request == null) {
+      return "otpkit: malformed request";
+    }
+    WebViewBridge owner = owners.get(request.document);
+    if (owner != null && owner != this) {
+      return "otpkit: the document belongs to another view";
+    }
+    if (pending.incrementAndGet() > maxPending) {
+      pending.decrementAndGet();
+      return "otpkit: busy";
+    }
+    long generation = this.generation;
+    try {
+      executor.execute(() -> run(request, generation));
+    } catch (RejectedExecutionException e) {
+      pending.decrementAndGet();
+      return "otpkit: busy";
+    }
+    return "";
+  }
+
+  /** On the executor: the dispatch, then the reply back on the FX thread. */
+  private void run(Request request, long generation) {
+    String reply;
+    try {
+      BridgeSession.Reply r = session.dispatch(request.document, request.alias, request.envelope);
+      spoke(request.document, generation);
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("document", Json.string(request.document));
+      m.put("id", Long.toString(request.id));
+      m.put("envelope", Json.string(r.envelope()));
+      if (r.nextAlias() != null) {
+        m.put("nextAlias", Json.string(r.nextAlias()));
+      }
+      reply = Json.object(m);
+    } catch (BridgeException e) {
+      reply = error(request, e.getMessage());
+    } catch (RuntimeException e) {
+      reply = error(request, "otpkit: the backend failed (" + e.getClass().getSimpleName() + ")");
+    } finally {
+      pending.decrementAndGet();
+    }
+    deliver(reply);
+  }
+
+  private static String error(Request request, String message) {
+    return Json.object(Map.of("document", Json.string(request.document), "id", Long.toString(request.id),
+        "error", Json.string(message)));
+  }
+
+  /** Hands {@code json} to the page's otpkitDeliver on the FX thread; dropped if the page has none. */
+  private void deliver(String json) {
+    // Json.string escapes quotes, backslashes, controls and U+2028/U+2029: a JavaScript string literal
+    String script = "otpkitDeliver(" + Json.string(json) + ")";
+    Platform.runLater(() -> {
+      if (!attached) {
+        return;
+      }
+      try {
+        engine.executeScript(script);
+      } catch (JSException e) {
+        // the engine shows a document without the client (it is loading the next one): dropped
+      }
+    });
+  }
+
+  /** A bridge request as the client sends it: {id, document, alias, envelope}, strict JSON. */
+  record Request(long id, String document, String alias, String envelope) {
+    static Request parse(String text) {
+      try {
+        JsonReader reader = new JsonReader(new StringReader(text));
+        reader.setStrictness(Strictness.STRICT);
+        JsonElement element = JsonParser.parseReader(reader);
+        if (!element.isJsonObject()) {
+          return null;
+        }
+        JsonObject o = element.getAsJsonObject();
+        if (!o.keySet().equals(Set.of("id", "document", "alias", "envelope"))) {
+          return null;
+        }
+        JsonPrimitive id = primitive(o, "id");
+        JsonPrimitive document = primitive(o, "document");
+        JsonPrimitive alias = primitive(o, "alias");
+        JsonPrimitive envelope = primitive(o, "envelope");
+        if (id == null || !id.isNumber() || document == null || !document.isString() || alias == null
+            || !alias.isString() || envelope == null || !envelope.isString()) {
+          return null;
+        }
+        long n = id.getAsBigDecimal().longValueExact();
+        if (n < 1 || n > (1L << 53) - 1) {
+          return null;
+        }
+        return new Request(n, document.getAsString(), alias.getAsString(), envelope.getAsString());
+      } catch (RuntimeException | StackOverflowError e) {
+        return null; // not JSON, an id that is no integer, nesting too deep
+      }
+    }
+
+    private static JsonPrimitive primitive(JsonObject o, String key) {
+      JsonElement e = o.get(key);
+      return e != null && e.isJsonPrimitive() ? e.getAsJsonPrimitive() : null;
+    }
+  }
+
+  // ---- documents and navigation (FX thread)
+
+  /** The engine started to load {@code location}. */
+  private void onLocation(String location) {
+    if (!attached || location == null || location.isEmpty() || location.startsWith("about:blank")) {
+      return; // one of ours (loadContent), or a fragment of it
+    }
+    String target = pathOf(location);
+    if (target != null) {
+      reconcile(target); // a link between the source's pages: bootstrapped, as a new document
+    } else if (allowNavigation.test(location)) {
+      closeDocuments();
+      leftForAllowedPage = true; // that page has no bridge
+    } else {
+      wanted = wanted != null ? wanted : path;
+      Platform.runLater(() -> {
+        if (attached) {
+          engine.getLoadWorker().cancel();
+        }
+      });
+      reconcile(wanted);
+      onRefusedNavigation.accept(location);
+    }
+  }
+
+  /** A document committed in the engine. */
+  private void onDocument(Document document) {
+    if (!attached || document == null) {
+      return;
+    }
+    if (awaitingOwnDocument && Objects.equals(engine.getLocation(), "")) {
+      awaitingOwnDocument = false; // the page load() gave the engine
+      return;
+    }
+    if (leftForAllowedPage) {
+      return;
+    }
+    // anything else (engine.reload(), history, a page that got through before its load was
+    // cancelled) is not a document this bridge bootstrapped: load the page again, fresh
+    reconcile(wanted != null ? wanted : path);
+  }
+
+  /** Loads {@code target} once the engine's current event is over (never from inside a listener). */
+  private void reconcile(String target) {
+    wanted = target;
+    if (reconcileScheduled || target == null) {
+      return;
+    }
+    reconcileScheduled = true;
+    Platform.runLater(() -> {
+      reconcileScheduled = false;
+      String next = wanted;
+      wanted = null;
+      if (!attached || next == null) {
+        return;
+      }
+      try {
+        load(next);
+      } catch (IllegalArgumentException e) {
+        onRefusedNavigation.accept(next); // a link to a page the source does not have
+        if (path != null && !path.equals(next)) {
+          load(path);
+        }
+      }
+    });
+  }
+
+  /** The source's path for {@code location} under its base (query and fragment dropped), or null. */
+  private String pathOf(String location) {
+    String base = pages.base();
+    if (base == null) {
+      return null;
+    }
+    base = normalize(base);
+    location = normalize(location);
+    if (!location.startsWith(base)) {
+      return null;
+    }
+    String rest = location.substring(base.length());
+    int cut = indexOfAny(rest, '?', '#');
+    String candidate = cut < 0 ? rest : rest.substring(0, cut);
+    return PageSource.Paths.valid(candidate) ? candidate : null;
+  }
+
+  /** {@code file:/x} as WebKit writes it, {@code file:///x} (also inside {@code jar:}). */
+  static String normalize(String url) {
+    String prefix = url.startsWith("jar:file:") ? "jar:file:" : url.startsWith("file:") ? "file:" : null;
+    if (prefix == null) {
+      return url;
+    }
+    String rest = url.substring(prefix.length());
+    if (rest.startsWith("/") && !rest.startsWith("//")) {
+      return prefix + "//" + rest;
+    }
+    return url;
+  }
+
+  private static int indexOfAny(String s, char a, char b) {
+    int i = s.indexOf(a);
+    int j = s.indexOf(b);
+    return i < 0 ? j : j < 0 ? i : Math.min(i, j);
+  }
+
+  /**
+   * The CSP source that admits the base's styles, images and fonts: {@code jar:} for pages in a
+   * jar (a jar: URL has no host, so only its scheme can be named), the origin for http(s), and
+   * none for file: (an opaque-origin page cannot load file: URLs at all).
+   */
+  static String resourceSource(String base) {
+    if (base == null) {
+      return null;
+    }
+    URI uri = URI.create(base.startsWith("jar:") ? "jar:x" : base);
+    String scheme = uri.getScheme();
+    if ("jar".equals(scheme)) {
+      return "jar:";
+    }
+    if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null) {
+      return scheme + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+    }
+    return null;
+  }
+
+  private void requireAttachedOnFxThread() {
+    requireFxThread();
+    if (!attached) {
+      throw new IllegalStateException("the bridge is detached");
+    }
+  }
+
+  private static void requireFxThread() {
+    if (!Platform.isFxApplicationThread()) {
+      throw new IllegalStateException("call on the JavaFX application thread (Platform.runLater)");
+    }
+  }
+
+  /** Builds a {@link WebViewBridge}; {@link #attach} checks and installs it. */
+  public static final class Builder {
+    private final BridgeSession session;
+    private PageSource pages;
+    private Executor executor;
+    private int maxPending = 64;
+    private int maxRequestChars = 4 << 20;
+    private Predicate<String> allowNavigation = url -> false;
+    private Consumer<String> onRefusedNavigation = url -> {};
+
+    private Builder(BridgeSession session) {
+      this.session = session;
+    }
+
+    /** The pages the engine may show (required). */
+    public Builder pages(PageSource pages) {
+      this.pages = Objects.requireNonNull(pages, "pages");
+      return this;
+    }
+
+    /**
+     * Where dispatch and the handlers run (default: a shared pool of daemon threads, one per core,
+     * at least two). Never the FX thread.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Calls of this engine that may wait for their replies at once (default 64, as the client). */
+    public Builder maxPending(int max) {
+      if (max < 1 || max > 4096) {
+        throw new IllegalArgumentException("maxPending must be in [1, 4096]: " + max);
+      }
+      this.maxPending = max;
+      return this;
+    }
+
+    /**
+     * The longest request text the channel takes (default 4 Mi characters, above a 1 MiB payload
+     * encrypted and in base64url); longer ones are refused before they are parsed.
+     */
+    public Builder maxRequestChars(int max) {
+      if (max < 256) {
+        throw new IllegalArgumentException("maxRequestChars must be at least 256: " + max);
+      }
+      this.maxRequestChars = max;
+      return this;
+    }
+
+    /**
+     * URLs outside the page source the engine may go to (default: none). Such a page runs without
+     * the bridge: the documents before it are closed.
+     */
+    public Builder allowNavigation(Predicate<String> allow) {
+      this.allowNavigation = Objects.requireNonNull(allow, "allow");
+      return this;
+    }
+
+    /**
+     * Told each URL the bridge stopped the engine from going to, on the FX thread (for example to
+     * open it in the system browser with HostServices). Default: nothing.
+     */
+    public Builder onRefusedNavigation(Consumer<String> listener) {
+      this.onRefusedNavigation = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Installs the bridge in {@code engine}: its prompt and popup handlers (other prompts still
+     * reach the handler the engine had) and listeners on its location and document. Load the first
+     * page with {@link WebViewBridge#load}.
+     *
+     * @throws IllegalStateException off the FX thread, or without {@link #pages}
+     */
+    public WebViewBridge attach(WebEngine engine) {
+      Objects.requireNonNull(engine, "engine");
+      if (pages == null) {
+        throw new IllegalStateException("pages(...) is required");
+      }
+      requireFxThread();
+      WebViewBridge bridge = new WebViewBridge(this, engine);
+      bridge.install();
+      return bridge;
+    }
+  }
+}

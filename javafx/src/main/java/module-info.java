@@ -1,0 +1,9 @@
+/** The bridge session in a JavaFX WebView. */
+module dev.otpkit.javafx {
+  requires transitive dev.otpkit.otp;
+  requires transitive javafx.web;
+  requires com.google.gson;
+  requires jdk.jsobject;
+
+  exports dev.otpkit.javafx;
+}
