@@ -51,39 +51,25 @@ public interface PageSource {
     if (!directory.startsWith("/") || !directory.endsWith("/")) {
       throw new IllegalArgumentException("the directory is absolute and ends with '/': " + directory);
     }
-    URL base = anchor.getResource(directory);
-    if (base == null) {
-      throw new IllegalArgumentException("no resource directory " + directory + " beside " + anchor.getName());
+    return Paths.resources(anchor.getResource(directory), path -> anchor.getResourceAsStream(directory + path),
+        directory + " beside " + anchor.getName());
+  }
+
+  /**
+   * The pages under {@code directory} (relative, ending with {@code /}, e.g. {@code "web/"}) among
+   * {@code loader}'s resources; otherwise as {@link #classpath(Class, String)}.
+   *
+   * @throws IllegalArgumentException if {@code directory} is absolute, does not end with
+   *     {@code /}, or is not a resource of {@code loader}
+   */
+  static PageSource classpath(ClassLoader loader, String directory) {
+    Objects.requireNonNull(loader, "loader");
+    Objects.requireNonNull(directory, "directory");
+    if (directory.startsWith("/") || !directory.endsWith("/")) {
+      throw new IllegalArgumentException("the directory is relative and ends with '/': " + directory);
     }
-    String baseText = base.toExternalForm();
-    return new PageSource() {
-      @Override
-      public String page(String path, String nonce) throws IOException {
-        if (!Paths.valid(path)) {
-          return null;
-        }
-        try (InputStream in = anchor.getResourceAsStream(directory + path)) {
-          if (in == null) {
-            return null;
-          }
-          byte[] bytes = in.readNBytes(Paths.MAX_PAGE_BYTES + 1);
-          if (bytes.length > Paths.MAX_PAGE_BYTES) {
-            throw new IOException("page " + path + " is larger than " + Paths.MAX_PAGE_BYTES + " bytes");
-          }
-          return new String(bytes, StandardCharsets.UTF_8).replace("{{nonce}}", nonce);
-        }
-      }
-
-      @Override
-      public String base() {
-        return baseText;
-      }
-
-      @Override
-      public String toString() {
-        return "PageSource.classpath(" + baseText + ")";
-      }
-    };
+    return Paths.resources(loader.getResource(directory), path -> loader.getResourceAsStream(directory + path),
+        directory + " of " + loader);
   }
 
   /** Which paths a page source answers for. */
@@ -93,6 +79,42 @@ public interface PageSource {
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
 
     private Paths() {}
+
+    static PageSource resources(URL base, java.util.function.Function<String, InputStream> open, String what) {
+      if (base == null) {
+        throw new IllegalArgumentException("no resource directory " + what
+            + " (or a jar without directory entries)");
+      }
+      String baseText = base.toExternalForm();
+      return new PageSource() {
+        @Override
+        public String page(String path, String nonce) throws IOException {
+          if (!valid(path)) {
+            return null;
+          }
+          try (InputStream in = open.apply(path)) {
+            if (in == null) {
+              return null;
+            }
+            byte[] bytes = in.readNBytes(MAX_PAGE_BYTES + 1);
+            if (bytes.length > MAX_PAGE_BYTES) {
+              throw new IOException("page " + path + " is larger than " + MAX_PAGE_BYTES + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8).replace("{{nonce}}", nonce);
+          }
+        }
+
+        @Override
+        public String base() {
+          return baseText;
+        }
+
+        @Override
+        public String toString() {
+          return "PageSource.classpath(" + baseText + ")";
+        }
+      };
+    }
 
     /** Relative, '/'-separated segments of letters, digits, '.', '_' and '-'; no "." or "..". */
     static boolean valid(String path) {

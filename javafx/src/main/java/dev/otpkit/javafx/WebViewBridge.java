@@ -14,7 +14,6 @@ import dev.otpkit.otp.internal.SessionAccess;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -109,7 +108,6 @@ public final class WebViewBridge {
   private final BridgeSession session;
   private final WebEngine engine;
   private final PageSource pages;
-  private final String resources;
   private final Executor executor;
   private final int maxPending;
   private final int maxRequestChars;
@@ -140,7 +138,6 @@ public final class WebViewBridge {
     this.session = b.session;
     this.engine = engine;
     this.pages = b.pages;
-    this.resources = resourceSource(b.pages.base());
     this.executor = b.executor != null ? b.executor : DefaultExecutor.INSTANCE;
     this.maxPending = b.maxPending;
     this.maxRequestChars = b.maxRequestChars;
@@ -262,7 +259,7 @@ public final class WebViewBridge {
         throw new IllegalArgumentException("no page " + path + " in " + pages);
       }
       return html;
-    }, TRANSPORT, pages.base(), resources);
+    }, TRANSPORT, pages.base());
   }
 
   /** A new document of this engine: the ones before it are closed. */
@@ -426,13 +423,14 @@ public final class WebViewBridge {
       closeDocuments();
       leftForAllowedPage = true; // that page has no bridge
     } else {
-      wanted = wanted != null ? wanted : path;
+      // stopped, then the bridge's page again as a new document: a load cancelled before it
+      // commits leaves the engine's location and document properties on the other page
       Platform.runLater(() -> {
         if (attached) {
           engine.getLoadWorker().cancel();
         }
       });
-      reconcile(wanted);
+      reconcile(path);
       onRefusedNavigation.accept(location);
     }
   }
@@ -513,26 +511,6 @@ public final class WebViewBridge {
     int i = s.indexOf(a);
     int j = s.indexOf(b);
     return i < 0 ? j : j < 0 ? i : Math.min(i, j);
-  }
-
-  /**
-   * The CSP source that admits the base's styles, images and fonts: {@code jar:} for pages in a
-   * jar (a jar: URL has no host, so only its scheme can be named), the origin for http(s), and
-   * none for file: (an opaque-origin page cannot load file: URLs at all).
-   */
-  static String resourceSource(String base) {
-    if (base == null) {
-      return null;
-    }
-    URI uri = URI.create(base.startsWith("jar:") ? "jar:x" : base);
-    String scheme = uri.getScheme();
-    if ("jar".equals(scheme)) {
-      return "jar:";
-    }
-    if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null) {
-      return scheme + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
-    }
-    return null;
   }
 
   private void requireAttachedOnFxThread() {

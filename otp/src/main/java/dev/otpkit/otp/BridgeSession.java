@@ -147,13 +147,11 @@ public final class BridgeSession {
   /**
    * The bootstrap page of an in-process load (JavaFX {@code loadContent}, see
    * {@link SessionAccess}): the client on the {@code transport}, told that no network carried the
-   * page, then {@code base} as the page's {@code <base href>} (if not null), then the CSP meta tag,
-   * which adds {@code resources} (if not null) for styles, images and fonts.
+   * page, then {@code base} as the page's {@code <base href>} (if not null), then the CSP meta tag.
    */
   private static BootstrapPage inProcessPage(BridgeSession session, java.util.function.Function<String, String> page,
-      String transport, String base, String resources) {
-    ContentSecurityPolicy.Response response =
-        (resources == null ? session.policy : session.policy.withPageResources(resources)).forResponse(session.random);
+      String transport, String base) {
+    ContentSecurityPolicy.Response response = session.newResponsePolicy();
     String html = Objects.requireNonNull(page.apply(response.nonce()), "the page function returned null");
     String client = session.client(true, Map.of("transport", Json.string(transport),
         "delivery", Json.string("in-process")));

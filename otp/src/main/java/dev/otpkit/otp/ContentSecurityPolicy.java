@@ -38,7 +38,6 @@ public final class ContentSecurityPolicy {
   private final List<String> connect;
   private final List<String> style;
   private final List<String> img;
-  private final List<String> font;
 
   private ContentSecurityPolicy(Builder b) {
     this.strictDynamic = b.strictDynamic;
@@ -46,34 +45,6 @@ public final class ContentSecurityPolicy {
     this.connect = List.copyOf(b.connect);
     this.style = List.copyOf(b.style);
     this.img = List.copyOf(b.img);
-    this.font = List.of();
-  }
-
-  private ContentSecurityPolicy(ContentSecurityPolicy p, List<String> style, List<String> img, List<String> font) {
-    this.strictDynamic = p.strictDynamic;
-    this.selfScripts = p.selfScripts;
-    this.connect = p.connect;
-    this.style = style;
-    this.img = img;
-    this.font = font;
-  }
-
-  /**
-   * This policy with {@code source} added to style-src, img-src and font-src: for pages whose
-   * origin is opaque (JavaFX {@code loadContent}), where {@code 'self'} matches nothing and the
-   * page's files come from {@code source} (for example {@code jar:}). Scripts still need the nonce.
-   *
-   * @throws IllegalArgumentException if {@code source} is not a source this policy accepts
-   */
-  ContentSecurityPolicy withPageResources(String source) {
-    Builder.add(new ArrayList<>(), source); // checks it
-    return new ContentSecurityPolicy(this, plus(style, source), plus(img, source), plus(font, source));
-  }
-
-  private static List<String> plus(List<String> list, String source) {
-    List<String> out = new ArrayList<>(list);
-    out.add(source);
-    return List.copyOf(out);
   }
 
   /** The policy with every default: nonced scripts only, same-origin styles, images and fetches. */
@@ -103,9 +74,7 @@ public final class ContentSecurityPolicy {
     style.forEach(s -> sb.append(' ').append(s));
     sb.append("; img-src 'self' data:");
     img.forEach(s -> sb.append(' ').append(s));
-    sb.append("; font-src 'self'");
-    font.forEach(s -> sb.append(' ').append(s));
-    sb.append("; connect-src 'self'");
+    sb.append("; font-src 'self'; connect-src 'self'");
     connect.forEach(s -> sb.append(' ').append(s));
     sb.append("; object-src 'none'; base-uri 'none'; form-action 'none'");
     if (header) {

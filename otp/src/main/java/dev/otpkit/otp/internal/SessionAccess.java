@@ -15,8 +15,7 @@ public final class SessionAccess {
   /** See {@link #inProcessPage}. */
   @FunctionalInterface
   public interface InProcessPages {
-    BootstrapPage page(BridgeSession session, Function<String, String> page, String transport, String base,
-        String resources);
+    BootstrapPage page(BridgeSession session, Function<String, String> page, String transport, String base);
   }
 
   private static volatile InProcessPages pages;
@@ -34,13 +33,12 @@ public final class SessionAccess {
   /**
    * {@code page} (given the response's nonce) with the client first in its head, configured for
    * {@code transport} and an in-process delivery, {@code base} (or null) as its base URL, and the
-   * session's CSP as a meta tag that also admits {@code resources} (a CSP source, or null) for
-   * styles, images and fonts.
+   * session's CSP as a meta tag.
    */
   public static BootstrapPage inProcessPage(BridgeSession session, Function<String, String> page, String transport,
-      String base, String resources) {
+      String base) {
     Objects.requireNonNull(session, "session"); // BridgeSession is initialized, so pages is set
     return pages.page(session, Objects.requireNonNull(page, "page"), Objects.requireNonNull(transport, "transport"),
-        base, resources);
+        base);
   }
 }
