@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A bridge session wired to a webview. README, "A bridge session ties it together".
+ * A bridge session wired to a webview with a document-start script (JCEF, a webview binding).
+ * README, "A bridge session ties it together"; JavaFX has its adapter (examples/javafx-notes).
  * {@link Webview} stands for the binding of the application's webview (JCEF, a webview library);
  * here a stand-in plays the page, sealing as the init script would.
  */
@@ -55,7 +56,6 @@ public final class BridgeExample {
   private BridgeExample() {}
 
   static BridgeSession wire(EnvelopeKeys keys, Notes notes, Webview webview) throws GeneralSecurityException {
-    // README: bridge
     BridgeSession session = BridgeSession.builder(keys)
         .allowlist(Allowlist.builder().allow("notes.save", "notes.list").build())
         .handler("notes.save", payload -> notes.save(payload))   // every allowed command needs a handler
@@ -72,7 +72,6 @@ public final class BridgeExample {
         webview.post(e.getMessage());                            // "rejected: <reason>", nothing more
       }
     });
-    // README end
     return session;
   }
 

@@ -30,7 +30,9 @@ class ReadmeSnippetsTest {
   /** The marked regions of the examples, by name, with their common indentation removed. */
   private static Map<String, String> regions() throws IOException {
     Map<String, String> regions = new LinkedHashMap<>();
-    try (Stream<Path> files = Files.walk(Path.of("src", "main", "java"))) {
+    // the examples here, and the JavaFX notes app beside them
+    try (Stream<Path> files = Stream.concat(Files.walk(Path.of("src", "main", "java")),
+        Files.walk(Path.of("javafx-notes", "src", "main", "java")))) {
       for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
         Matcher m = REGION.matcher(Files.readString(f, StandardCharsets.UTF_8));
         while (m.find()) {
