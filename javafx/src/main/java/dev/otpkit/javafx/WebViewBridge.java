@@ -14,6 +14,7 @@ import dev.otpkit.otp.internal.SessionAccess;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -85,8 +86,11 @@ public final class WebViewBridge {
   static final String PROMPT_MESSAGE = "otpkit:bridge:v1";
   private static final String TRANSPORT = "javafx";
 
-  /** The documents that have spoken, per session, and the bridge each spoke through. */
-  private static final Map<BridgeSession, Map<String, WebViewBridge>> OWNERS = new WeakHashMap<>();
+  /**
+   * The documents that have spoken, per session, and the bridge each spoke through. Weak both
+   * ways: a bridge holds its session, so a strong value here would keep the key alive for good.
+   */
+  private static final Map<BridgeSession, Map<String, WeakReference<WebViewBridge>>> OWNERS = new WeakHashMap<>();
 
   private static final class DefaultExecutor {
     static final ExecutorService INSTANCE = newExecutor();
@@ -121,7 +125,8 @@ public final class WebViewBridge {
 
   private final AtomicInteger pending = new AtomicInteger();
   private final Map<String, Long> documents = new LinkedHashMap<>(); // this engine's, guarded by this
-  private final Map<String, WebViewBridge> owners;
+  private final Map<String, WeakReference<WebViewBridge>> owners;
+  private final WeakReference<WebViewBridge> self = new WeakReference<>(this);
 
   // FX thread only
   private String path;
@@ -276,7 +281,7 @@ public final class WebViewBridge {
     current = null;
     for (String document : documents.keySet()) {
       session.closeDocument(document);
-      owners.remove(document, this);
+      owners.remove(document, self);
     }
     documents.clear();
   }
@@ -287,7 +292,9 @@ public final class WebViewBridge {
       session.closeDocument(document); // the engine moved on while the call ran
       return;
     }
-    if (owners.putIfAbsent(document, this) == null || owners.get(document) == this) {
+    WeakReference<WebViewBridge> owner = owners.putIfAbsent(document, self);
+    if (owner == null || owner == self || owner.get() == null) {
+      owners.put(document, self);
       documents.putIfAbsent(document, generation);
       current = document;
     }
@@ -308,8 +315,8 @@ public final class WebViewBridge {
     if (request == null) {
       return "otpkit: malformed request";
     }
-    WebViewBridge owner = owners.get(request.document);
-    if (owner != null && owner != this) {
+    WeakReference<WebViewBridge> owner = owners.get(request.document);
+    if (owner != null && owner != self && owner.get() != null) {
       return "otpkit: the document belongs to another view";
     }
     if (pending.incrementAndGet() > maxPending) {
