@@ -100,7 +100,15 @@ const host = (() => {
     // the document's address as the client starts (before any page script could navigate)
     documentUrl: location !== null && typeof location === "object" && typeof location.href === "string" ? location.href : undefined,
     prompt: typeof globalThis.prompt === "function" ? globalThis.prompt : undefined,
+    // listens on the document: see transports/javafx.js, "wake"
+    listen: undefined,
   };
+  const documentObject = globalThis.document;
+  const EventTarget = globalThis.EventTarget;
+  if (documentObject != null && typeof EventTarget === "function") {
+    const addEventListener = EventTarget.prototype.addEventListener;
+    out.listen = (type, listener) => ReflectApply(addEventListener, documentObject, [type, listener]);
+  }
   if (cryptoObject === null || (typeof cryptoObject !== "object" && typeof cryptoObject !== "function")) {
     return out;
   }

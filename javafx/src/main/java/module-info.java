@@ -4,6 +4,7 @@ module dev.otpkit.javafx {
   requires transitive javafx.web;
   requires com.google.gson;
   requires jdk.jsobject;
+  requires java.xml;
 
   exports dev.otpkit.javafx;
 }

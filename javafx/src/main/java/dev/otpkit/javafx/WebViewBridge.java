@@ -38,6 +38,9 @@ import javafx.scene.web.WebEngine;
 import javafx.util.Callback;
 import netscape.javascript.JSException;
 import org.w3c.dom.Document;
+import org.w3c.dom.events.DocumentEvent;
+import org.w3c.dom.events.Event;
+import org.w3c.dom.events.EventTarget;
 
 /**
  * A {@link BridgeSession} in one JavaFX {@link WebEngine}: the engine shows the session's pages,
@@ -85,6 +88,8 @@ public final class WebViewBridge {
   /** The prompt message of a bridge request (ui/src/transports/javafx.js). */
   static final String PROMPT_MESSAGE = "otpkit:bridge:v1";
   private static final String TRANSPORT = "javafx";
+  /** The DOM event that makes the page run its queued promise jobs now (transports/javafx.js). */
+  static final String WAKE = "otpkit-wake";
 
   /**
    * The documents that have spoken, per session, and the bridge each spoke through. Weak both
@@ -373,9 +378,23 @@ public final class WebViewBridge {
       try {
         engine.executeScript(script);
       } catch (JSException e) {
-        // the engine shows a document without the client (it is loading the next one): dropped
+        return; // the engine shows a document without the client (it is loading the next one): dropped
       }
+      wake();
     });
+  }
+
+  /**
+   * Dispatches {@link #WAKE} on the document, where the client listens: WebKit runs the promise
+   * jobs that executeScript queued when a listener returns, not a frame later (16 ms; see
+   * ui/src/transports/javafx.js).
+   */
+  void wake() {
+    if (engine.getDocument() instanceof DocumentEvent events && events instanceof EventTarget target) {
+      Event event = events.createEvent("Events");
+      event.initEvent(WAKE, false, false);
+      target.dispatchEvent(event);
+    }
   }
 
   /** A bridge request as the client sends it: {id, document, alias, envelope}, strict JSON. */

@@ -49,7 +49,9 @@ class JarPagesTest {
 
   @AfterAll
   static void close() throws Exception {
-    loader.close();
+    if (loader != null) {
+      loader.close();
+    }
   }
 
   @Test

@@ -263,4 +263,24 @@ class WebViewBridgeTest {
     assertThrows(dev.otpkit.otp.BridgeException.class, () -> session.push(document, "c", new byte[0]),
         "the document is closed");
   }
+
+  @Test
+  void wake_runsThePagesQueuedPromiseJobsAtOnce_notAFrameLater() throws Exception {
+    BridgeSession session = session(false);
+    View view = View.open();
+    WebViewBridge bridge = attach(view, session);
+    Fx.run(() -> bridge.load("index.html"));
+    view.ready("index");
+    String queue = "window.ran = false; Promise.resolve().then(() => { window.ran = true; }); 'queued'";
+    // within one FX task no frame can pass: without the wake the job waits for the next frame
+    assertEquals(false, Fx.call(() -> {
+      view.engine.executeScript(queue);
+      return view.engine.executeScript("window.ran");
+    }), "WebKit now runs executeScript's promise jobs at once: the wake is no longer needed");
+    assertEquals(true, Fx.call(() -> {
+      view.engine.executeScript(queue);
+      bridge.wake();
+      return view.engine.executeScript("window.ran");
+    }));
+  }
 }

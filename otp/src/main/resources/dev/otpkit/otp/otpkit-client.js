@@ -80,8 +80,16 @@
       isSecureContext: globalThis.isSecureContext,
       // the document's address as the client starts (before any page script could navigate)
       documentUrl: location !== null && typeof location === "object" && typeof location.href === "string" ? location.href : void 0,
-      prompt: typeof globalThis.prompt === "function" ? globalThis.prompt : void 0
+      prompt: typeof globalThis.prompt === "function" ? globalThis.prompt : void 0,
+      // listens on the document: see transports/javafx.js, "wake"
+      listen: void 0
     };
+    const documentObject = globalThis.document;
+    const EventTarget = globalThis.EventTarget;
+    if (documentObject != null && typeof EventTarget === "function") {
+      const addEventListener = EventTarget.prototype.addEventListener;
+      out.listen = (type, listener) => ReflectApply(addEventListener, documentObject, [type, listener]);
+    }
     if (cryptoObject === null || typeof cryptoObject !== "object" && typeof cryptoObject !== "function") {
       return out;
     }
@@ -2454,8 +2462,9 @@
   // src/transports/javafx.js
   var PROMPT_MESSAGE = "otpkit:bridge:v1";
   var DELIVER = "otpkitDeliver";
+  var WAKE = "otpkit-wake";
   var MAX_PENDING = 64;
-  function javafxTransport(client, prompt, target) {
+  function javafxTransport(client, prompt, target, listen) {
     if (typeof prompt !== "function") {
       throw new CapturedError("otpkit: this engine has no prompt(): the JavaFX transport cannot run");
     }
@@ -2540,6 +2549,10 @@
         // a forged or replayed event: dropped
       );
     }
+    if (listen !== void 0) {
+      listen(WAKE, () => {
+      });
+    }
     ObjectDefineProperty(target, DELIVER, {
       __proto__: null,
       value: ObjectFreeze(deliver),
@@ -2567,7 +2580,7 @@
     }
     api = createClient(config, { backend, random: host.getRandomValues, now: DateNow });
     if (transport === "javafx") {
-      const { call, on } = javafxTransport(api, host.prompt, globalThis);
+      const { call, on } = javafxTransport(api, host.prompt, globalThis, host.listen);
       api = ObjectFreeze({ __proto__: null, ...api, call, on });
     }
   } catch (e) {
