@@ -26,7 +26,7 @@ try {
   }
   api = createClient(config, { backend, random: host.getRandomValues, now: DateNow });
   if (transport === "javafx") {
-    const { call, on } = javafxTransport(api, host.prompt, globalThis, host.listen);
+    const { call, on } = javafxTransport(api, host.prompt, globalThis, host.listen, host.getRandomValues);
     api = ObjectFreeze({ __proto__: null, ...api, call, on });
   }
 } catch (e) {

@@ -176,6 +176,24 @@ test("the backend's refusal rejects the call with its reason; a refusal at the p
   assert.deepEqual(await settle(otpkit.call("not.allowed", "y")), { error: "otpkit: command not allowed: not.allowed" });
 });
 
+test("request ids are drawn at random (53 bits), so a page script cannot guess the id of the app's next call", async () => {
+  const config = javafxConfig();
+  const java = javaSide(config);
+  const { context } = javafxPage(config, java.onPrompt);
+  for (let i = 0; i < 50; i++) {
+    context.otpkit.call("files.save", "x");
+  }
+  await nextTurn();
+  const ids = java.requests.map((r) => JSON.parse(r.text).id);
+  assert.equal(ids.length, 50);
+  assert.equal(new Set(ids).size, 50);
+  assert.ok(ids.every((id) => Number.isSafeInteger(id) && id > 0));
+  assert.ok(!ids.includes(1) && !ids.includes(2), "not counted from 1");
+  assert.ok(ids.some((id) => id > 2 ** 40), "spread over 53 bits: " + ids.slice(0, 3));
+  const steps = ids.slice(1).filter((id, i) => id === ids[i] + 1).length;
+  assert.equal(steps, 0, "no id follows its predecessor");
+});
+
 test("at most MAX_PENDING calls wait for replies; the next is refused before it reaches Java", async () => {
   const config = javafxConfig();
   const java = javaSide(config);

@@ -23,6 +23,7 @@
 import {
   Map,
   Promise,
+  Uint32Array,
   Error,
   TypeError,
   ReflectApply,
@@ -52,15 +53,30 @@ export const MAX_PENDING = 64;
 /**
  * The channel for `client` over the engine's `prompt` (captured, bound to its window). Returns
  * {call, on} for the page API and installs the delivery global on `target`; `listen(type, f)`
- * (the captured addEventListener on the document, or undefined) takes the wake listener.
+ * (the captured addEventListener on the document, or undefined) takes the wake listener;
+ * `random(bytes)` (the captured getRandomValues) draws the request ids.
  */
-export function javafxTransport(client, prompt, target, listen) {
+export function javafxTransport(client, prompt, target, listen, random) {
   if (typeof prompt !== "function") {
     throw new Error("otpkit: this engine has no prompt(): the JavaFX transport cannot run");
   }
   const pending = new Map(); // id -> {command, resolve, reject}
   const listeners = new Map(); // channel -> listener
-  let nextId = 1;
+  const idBytes = new Uint32Array(2);
+
+  // A request's id names the call its reply settles. Drawn at random (53 bits), not counted: a
+  // script that guessed the app's next id could send its own sealed request under it, and the
+  // app's call would settle with the (genuine) reply to the script's payload. No script sees an
+  // id: prompt is captured and otpkitDeliver's input is not observable.
+  function newId() {
+    while (true) {
+      random(idBytes);
+      const id = (idBytes[0] & 0x1fffff) * 0x100000000 + idBytes[1];
+      if (id !== 0 && MapPrototypeGet(pending, id) === undefined) {
+        return id;
+      }
+    }
+  }
 
   function send(request) {
     const answer = ReflectApply(prompt, target, [PROMPT_MESSAGE, JSONStringify(request)]);
@@ -75,7 +91,7 @@ export function javafxTransport(client, prompt, target, listen) {
     if (MapPrototypeGetSize(pending) >= MAX_PENDING) {
       throw new Error("otpkit: " + MAX_PENDING + " calls are already waiting for their replies");
     }
-    const id = nextId++;
+    const id = newId();
     let settle;
     const reply = pinned(
       new Promise((resolve, reject) => {

@@ -1,11 +1,8 @@
 package dev.otpkit.javafx;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import dev.otpkit.otp.BootstrapPage;
 import dev.otpkit.otp.BridgeException;
 import dev.otpkit.otp.BridgeSession;
@@ -18,7 +15,6 @@ import java.lang.ref.WeakReference;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -218,7 +214,12 @@ public final class WebViewBridge {
   public void push(String channel, byte[] payload) throws BridgeException {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(payload, "payload");
-    String document = current;
+    String document;
+    long generation;
+    synchronized (this) {
+      document = current;
+      generation = this.generation;
+    }
     if (!attached) {
       throw new IllegalStateException("the bridge is detached");
     }
@@ -228,7 +229,7 @@ public final class WebViewBridge {
     }
     String envelope = session.push(document, channel, payload);
     deliver(Json.object(Map.of("document", Json.string(document), "push", Json.string(channel),
-        "envelope", Json.string(envelope))));
+        "envelope", Json.string(envelope))), generation);
   }
 
   /**
@@ -340,6 +341,10 @@ public final class WebViewBridge {
 
   /** On the executor: the dispatch, then the reply back on the FX thread. */
   private void run(Request request, long generation) {
+    if (generation != this.generation) {
+      pending.decrementAndGet();
+      return; // the engine left the document that sent it: it runs nothing, and has no one to answer
+    }
     String reply;
     try {
       BridgeSession.Reply r = session.dispatch(request.document, request.alias, request.envelope);
@@ -359,7 +364,7 @@ public final class WebViewBridge {
     } finally {
       pending.decrementAndGet();
     }
-    deliver(reply);
+    deliver(reply, generation);
   }
 
   private static String error(Request request, String message) {
@@ -367,12 +372,16 @@ public final class WebViewBridge {
         "error", Json.string(message)));
   }
 
-  /** Hands {@code json} to the page's otpkitDeliver on the FX thread; dropped if the page has none. */
-  private void deliver(String json) {
+  /**
+   * Hands {@code json} to the page's otpkitDeliver on the FX thread, if the engine still shows a
+   * document of {@code generation}: a reply that comes back after the engine moved on (a page
+   * {@link Builder#allowNavigation} let through could define its own otpkitDeliver) is dropped.
+   */
+  private void deliver(String json, long generation) {
     // Json.string escapes quotes, backslashes, controls and U+2028/U+2029: a JavaScript string literal
     String script = "otpkitDeliver(" + Json.string(json) + ")";
     Platform.runLater(() -> {
-      if (!attached) {
+      if (!attached || generation != this.generation) {
         return;
       }
       try {
@@ -399,39 +408,42 @@ public final class WebViewBridge {
 
   /** A bridge request as the client sends it: {id, document, alias, envelope}, strict JSON. */
   record Request(long id, String document, String alias, String envelope) {
-    static Request parse(String text) {
-      try {
-        JsonReader reader = new JsonReader(new StringReader(text));
-        reader.setStrictness(Strictness.STRICT);
-        JsonElement element = JsonParser.parseReader(reader);
-        if (!element.isJsonObject()) {
-          return null;
-        }
-        JsonObject o = element.getAsJsonObject();
-        if (!o.keySet().equals(Set.of("id", "document", "alias", "envelope"))) {
-          return null;
-        }
-        JsonPrimitive id = primitive(o, "id");
-        JsonPrimitive document = primitive(o, "document");
-        JsonPrimitive alias = primitive(o, "alias");
-        JsonPrimitive envelope = primitive(o, "envelope");
-        if (id == null || !id.isNumber() || document == null || !document.isString() || alias == null
-            || !alias.isString() || envelope == null || !envelope.isString()) {
-          return null;
-        }
-        long n = id.getAsBigDecimal().longValueExact();
-        if (n < 1 || n > (1L << 53) - 1) {
-          return null;
-        }
-        return new Request(n, document.getAsString(), alias.getAsString(), envelope.getAsString());
-      } catch (RuntimeException | StackOverflowError e) {
-        return null; // not JSON, an id that is no integer, nesting too deep
-      }
-    }
+    private static final long MAX_ID = (1L << 53) - 1;
 
-    private static JsonPrimitive primitive(JsonObject o, String key) {
-      JsonElement e = o.get(key);
-      return e != null && e.isJsonPrimitive() ? e.getAsJsonPrimitive() : null;
+    /** The request, or null unless {@code text} is one flat object with each member once. */
+    static Request parse(String text) {
+      try (JsonReader reader = new JsonReader(new StringReader(text))) {
+        reader.setStrictness(Strictness.STRICT);
+        Map<String, Object> members = new LinkedHashMap<>();
+        reader.beginObject();
+        while (reader.hasNext()) {
+          String name = reader.nextName();
+          Object value = switch (name) {
+            case "id" -> reader.peek() == JsonToken.NUMBER ? reader.nextString() : null;
+            case "document", "alias", "envelope" -> reader.peek() == JsonToken.STRING ? reader.nextString() : null;
+            default -> null;
+          };
+          if (value == null || members.put(name, value) != null) {
+            return null; // an unknown or repeated member, or one of the wrong type
+          }
+        }
+        reader.endObject();
+        if (reader.peek() != JsonToken.END_DOCUMENT || members.size() != 4) {
+          return null;
+        }
+        String idText = (String) members.get("id");
+        if (idText.length() > 16 || !idText.matches("[1-9][0-9]*")) {
+          return null;
+        }
+        long id = Long.parseLong(idText);
+        if (id > MAX_ID) {
+          return null;
+        }
+        return new Request(id, (String) members.get("document"), (String) members.get("alias"),
+            (String) members.get("envelope"));
+      } catch (IOException | RuntimeException e) {
+        return null; // not JSON
+      }
     }
   }
 

@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.otpkit.hashing.EnvelopeKeys;
 import dev.otpkit.otp.Allowlist;
 import dev.otpkit.otp.BridgeSession;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -174,20 +171,9 @@ class WebViewBridgeTest {
   @Test
   void navigationOutsideThePageSource_isRefused_andThePageKeepsWorking() throws Exception {
     // a real page elsewhere, whose script would report if it ever ran in the view
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    AtomicInteger hits = new AtomicInteger();
-    server.createContext("/", exchange -> {
-      hits.incrementAndGet();
-      byte[] body = "<html><body><script>alert('elsewhere-ran:' + typeof otpkit)</script></body></html>"
-          .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/html");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    server.start();
-    try {
-      String elsewhere = "http://127.0.0.1:" + server.getAddress().getPort() + "/elsewhere.html";
+    try (ForeignPage page = ForeignPage.serve(
+        "<html><body><script>alert('elsewhere-ran:' + typeof otpkit)</script></body></html>")) {
+      String elsewhere = page.url() + "elsewhere.html";
       BridgeSession session = session(false);
       View view = View.open();
       List<String> refused = new CopyOnWriteArrayList<>();
@@ -219,8 +205,6 @@ class WebViewBridgeTest {
       assertEquals("reply:saved again", view.call("notes.save", "again"));
       // popups are refused
       assertEquals(true, view.js("window.open('second.html') === null"));
-    } finally {
-      server.stop(0);
     }
   }
 

@@ -2464,13 +2464,22 @@
   var DELIVER = "otpkitDeliver";
   var WAKE = "otpkit-wake";
   var MAX_PENDING = 64;
-  function javafxTransport(client, prompt, target, listen) {
+  function javafxTransport(client, prompt, target, listen, random) {
     if (typeof prompt !== "function") {
       throw new CapturedError("otpkit: this engine has no prompt(): the JavaFX transport cannot run");
     }
     const pending = new CapturedMap();
     const listeners = new CapturedMap();
-    let nextId = 1;
+    const idBytes = new CapturedUint32Array(2);
+    function newId() {
+      while (true) {
+        random(idBytes);
+        const id = (idBytes[0] & 2097151) * 4294967296 + idBytes[1];
+        if (id !== 0 && MapPrototypeGet(pending, id) === void 0) {
+          return id;
+        }
+      }
+    }
     function send(request) {
       const answer = ReflectApply(prompt, target, [PROMPT_MESSAGE, JSONStringify(request)]);
       if (answer !== "") {
@@ -2482,7 +2491,7 @@
       if (MapPrototypeGetSize(pending) >= MAX_PENDING) {
         throw new CapturedError("otpkit: " + MAX_PENDING + " calls are already waiting for their replies");
       }
-      const id = nextId++;
+      const id = newId();
       let settle;
       const reply = pinned(
         new CapturedPromise((resolve, reject) => {
@@ -2580,7 +2589,7 @@
     }
     api = createClient(config, { backend, random: host.getRandomValues, now: DateNow });
     if (transport === "javafx") {
-      const { call, on } = javafxTransport(api, host.prompt, globalThis, host.listen);
+      const { call, on } = javafxTransport(api, host.prompt, globalThis, host.listen, host.getRandomValues);
       api = ObjectFreeze({ __proto__: null, ...api, call, on });
     }
   } catch (e) {
