@@ -314,10 +314,10 @@ public final class WebViewBridge {
       return previousPrompt != null ? previousPrompt.call(data) : null;
     }
     String text = data.getDefaultValue();
-    if (text == null || text.length() > maxRequestChars) {
+    if (text != null && text.length() > maxRequestChars) {
       return "otpkit: request too large";
     }
-    Request request = Request.parse(text);
+    Request request = text == null ? null : Request.parse(text);
     if (request == null) {
       return "otpkit: malformed request";
     }
