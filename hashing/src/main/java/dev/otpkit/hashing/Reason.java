@@ -30,7 +30,12 @@ public enum Reason {
   /** Longer than the opener's configured maximum. */
   TOO_LARGE("too-large"),
   /** The replay guard is full and fails closed rather than forget. */
-  REPLAY_STATE_FULL("replay-state-full");
+  REPLAY_STATE_FULL("replay-state-full"),
+  /**
+   * The replay guard's shared store (Redis) could not be asked in time, or refused: the envelope
+   * is rejected, never accepted unchecked. Retry later.
+   */
+  STATE_UNAVAILABLE("state-unavailable");
 
   private final String id;
 

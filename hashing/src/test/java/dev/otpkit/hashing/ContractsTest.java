@@ -38,7 +38,7 @@ class ContractsTest {
   void reasonIds_areThePublishedOnes() {
     List<String> ids = List.of("malformed", "unsupported-version", "unknown-key", "disabled-key", "wrong-context",
         "wrong-mode", "bad-tag", "expired", "from-the-future", "replayed", "out-of-window", "too-large",
-        "replay-state-full");
+        "replay-state-full", "state-unavailable");
     assertEquals(ids, java.util.Arrays.stream(Reason.values()).map(Reason::id).toList());
     for (Reason r : Reason.values()) {
       assertEquals(r, Reason.fromId(r.id()));

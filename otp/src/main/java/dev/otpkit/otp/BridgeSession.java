@@ -75,11 +75,15 @@ public final class BridgeSession {
     SessionKeyExport export = SessionKeyExport.of(Objects.requireNonNull(b.keys.get(), "keys"), id);
     this.aliases = new CommandAliases(b.allowlist, random.bytes(32), b.oneShotAliases); // wipes the secret
     this.handlers = Map.copyOf(b.handlers);
-    this.tokens = b.tokens != null ? b.tokens : OneTimeTokens.builder().clock(b.clock).random(random).build();
+    OneTimeTokens.Builder tokenBuilder = OneTimeTokens.builder().clock(b.clock).random(random);
+    if (b.shared != null) {
+      tokenBuilder.store(b.shared.tokenStore());
+    }
+    this.tokens = b.tokens != null ? b.tokens : tokenBuilder.build();
     this.handles = b.handles != null ? b.handles : OneShotHandles.builder().clock(b.clock).random(random).build();
     this.documents = new DocumentStreams(b.maxDocuments, b.maxAge, b.maxFutureSkew, b.clock,
         DocumentStreams.factory(b.keys, id, export.keyId(), b.encrypt, b.clock, b.maxAge, b.maxFutureSkew,
-            b.maxPayloadBytes, random));
+            b.maxPayloadBytes, random, b.shared == null ? null : b.shared.replayGuard()));
     this.policy = b.policy;
     this.random = random;
     this.clientConfig = clientConfig(b, export);
@@ -294,6 +298,7 @@ public final class BridgeSession {
     private OneShotHandles handles;
     private int maxDocuments = 16;
     private ContentSecurityPolicy policy = ContentSecurityPolicy.strict();
+    private SharedState shared;
 
     private Builder(java.util.function.Supplier<? extends EnvelopeKeys> keys) {
       this.keys = keys;
@@ -359,6 +364,16 @@ public final class BridgeSession {
     }
 
     /** The token service to share (default: one per session, in memory). */
+    /**
+     * Keeps the session's single-use state in {@code state} (for example Redis, shared by several
+     * instances and kept across restarts): the replay guard of every document's opener, and the
+     * store of the session's one-time tokens (unless {@link #tokens} gives them).
+     */
+    public Builder sharedState(SharedState state) {
+      this.shared = Objects.requireNonNull(state, "state");
+      return this;
+    }
+
     public Builder tokens(OneTimeTokens tokens) {
       this.tokens = Objects.requireNonNull(tokens, "tokens");
       return this;

@@ -65,13 +65,19 @@ final class DocumentStreams {
 
   /** The standard factory: the session's keys, the document's opener and its pinned sealer. */
   static Factory factory(Supplier<? extends EnvelopeKeys> keys, String session, int keyId, boolean encrypted,
-      InstantSource clock, Duration maxAge, Duration maxFutureSkew, int maxPayloadBytes, Drbg random) {
-    return document -> new Stream(
-        Opener.builder(keys).session(session).document(document).direction(Direction.UI_TO_BACKEND)
-            .encrypted(encrypted).clock(clock).maxAge(maxAge).maxFutureSkew(maxFutureSkew)
-            .maxPayloadBytes(maxPayloadBytes).build(),
+      InstantSource clock, Duration maxAge, Duration maxFutureSkew, int maxPayloadBytes, Drbg random,
+      dev.otpkit.hashing.ReplayGuard shared) {
+    return document -> {
+      Opener.Builder opener = Opener.builder(keys).session(session).document(document)
+          .direction(Direction.UI_TO_BACKEND).encrypted(encrypted).clock(clock).maxAge(maxAge)
+          .maxFutureSkew(maxFutureSkew).maxPayloadBytes(maxPayloadBytes);
+      if (shared != null) {
+        opener.replayGuard(shared); // one guard for all documents: each is its own stream in it
+      }
+      return new Stream(opener.build(),
         Sealer.builder(keys).session(session).document(document).direction(Direction.BACKEND_TO_UI)
             .keyId(keyId).encrypted(encrypted).clock(clock).salts(random).build());
+    };
   }
 
   /** What one document sent, opened: the payload and the stream to reply on. */

@@ -20,7 +20,12 @@ public final class TokenException extends GeneralSecurityException {
     /** Presented for another scope; the token is burnt. */
     WRONG_SCOPE("wrong-scope"),
     /** The store is full; nothing was issued. */
-    STORE_FULL("store-full");
+    STORE_FULL("store-full"),
+    /**
+     * The shared store (Redis) could not be asked in time, or refused: nothing was issued or
+     * redeemed. Retry later.
+     */
+    STATE_UNAVAILABLE("state-unavailable");
 
     private final String id;
 

@@ -16,14 +16,18 @@ public interface TokenStore {
   /**
    * Stores a new digest.
    *
-   * @throws TokenException STORE_FULL if the store holds its maximum of live, unexpired tokens
+   * @throws TokenException STORE_FULL if the store holds its maximum of live, unexpired tokens,
+   *     or STATE_UNAVAILABLE if a shared store could not be asked
    */
   void add(byte[] digest, Scope scope, long expiresAtMillis, long nowMillis) throws TokenException;
 
   /**
    * Consumes a digest for {@code scope}, atomically. A wrong scope burns the entry.
+   *
+   * @throws TokenException STATE_UNAVAILABLE if a shared store could not be asked: nothing was
+   *     redeemed
    */
-  Outcome consume(byte[] digest, Scope scope, long nowMillis);
+  Outcome consume(byte[] digest, Scope scope, long nowMillis) throws TokenException;
 
   /** A bounded in-memory store that sweeps expired entries as it goes, with no background thread. */
   static TokenStore inMemory(int maxEntries) {

@@ -1,0 +1,88 @@
+package dev.otpkit.stores.redis;
+
+import dev.otpkit.hashing.EnvelopeException;
+import dev.otpkit.hashing.Reason;
+import dev.otpkit.hashing.ReplayGuard;
+import io.lettuce.core.RedisException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * {@link ReplayGuard} on Redis (see {@link RedisState}): replay-guard.lua per check, one round
+ * trip. Per stream three keys under one hash tag, {@code <namespace>:rg:{<stream digest>}}, each
+ * living as long as the latest envelope it accepted could still be opened, plus the grace.
+ */
+final class RedisReplayGuard implements ReplayGuard {
+
+  private static final HexFormat HEX = HexFormat.of();
+  /** Above any envelope's remaining life (issue times and maxAge are at most 8.64e15 ms each). */
+  private static final long MAX_TTL_MILLIS = 2 * 8_640_000_000_000_000L;
+
+  private final RedisState state;
+  private final int windowBits;
+  private final int maxLate;
+  private final boolean window;
+  private final boolean salts;
+
+  RedisReplayGuard(RedisState state, int windowBits, int maxLate, boolean window, boolean salts) {
+    if (windowBits < 64 || windowBits > 65536 || Integer.bitCount(windowBits) != 1) {
+      throw new IllegalArgumentException("window must be a power of two in [64, 65536] bits, got " + windowBits);
+    }
+    if (maxLate < 0 || maxLate > 65536) {
+      throw new IllegalArgumentException("maxLate must be in [0, 65536], got " + maxLate);
+    }
+    this.state = state;
+    this.windowBits = windowBits;
+    this.maxLate = maxLate;
+    this.window = window;
+    this.salts = salts;
+  }
+
+  @Override
+  public void accept(String stream, long sequence, byte[] salt, long expiresAtMillis, long nowMillis)
+      throws EnvelopeException {
+    String base = state.namespace + ":rg:{" + digest(stream) + "}";
+    String[] keys = {base + ":w", base + ":b", base + ":l", base + ":s:" + HEX.formatHex(salt)};
+    // how long the state must outlive this check: until the envelope expires, plus the grace
+    long left = expiresAtMillis >= nowMillis ? Math.min(expiresAtMillis - nowMillis, MAX_TTL_MILLIS) + 1 : 1;
+    long ttl = left + state.grace.toMillis();
+    String outcome;
+    try {
+      outcome = state.run(state.replayScript, keys, String.format("%016x", sequence), Integer.toString(windowBits),
+          Integer.toString(maxLate), Long.toString(ttl), window ? "1" : "0", salts ? "1" : "0");
+    } catch (RedisException e) {
+      if (RedisState.outOfMemory(e)) {
+        throw new EnvelopeException(Reason.REPLAY_STATE_FULL, "Redis is out of memory: " + e.getMessage());
+      }
+      throw new EnvelopeException(Reason.STATE_UNAVAILABLE, "Redis: " + e.getMessage());
+    } catch (RuntimeException e) {
+      throw new EnvelopeException(Reason.STATE_UNAVAILABLE, "Redis: " + e);
+    }
+    switch (outcome == null ? "" : outcome) {
+      case "ok" -> { }
+      case "replayed" -> throw new EnvelopeException(Reason.REPLAYED,
+          "sequence " + Long.toUnsignedString(sequence) + " or its salt was already opened");
+      case "out-of-window" -> throw new EnvelopeException(Reason.OUT_OF_WINDOW,
+          "sequence " + Long.toUnsignedString(sequence) + " is below the window and not a late number");
+      default -> throw new EnvelopeException(Reason.STATE_UNAVAILABLE, "Redis answered " + outcome);
+    }
+  }
+
+  /** The stream's name as a key part: its SHA-256, 128 bits in hex (any bytes, fixed length). */
+  static String digest(String stream) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(stream.getBytes(StandardCharsets.UTF_8));
+      return HEX.formatHex(d, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RedisReplayGuard{" + (window ? "window " + windowBits + ", late " + maxLate : "") + (window && salts
+        ? ", " : "") + (salts ? "salts" : "") + "}";
+  }
+}
