@@ -13,6 +13,9 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -51,12 +55,15 @@ public final class RedisState implements SharedState, AutoCloseable {
   final Duration grace;
   final Duration usedTokenMemory;
   private final RedisClient client;
+  private final ClientResources resources;
   private final StatefulRedisConnection<String, String> connection;
   private final RedisCommands<String, String> commands;
   final Script replayScript;
   final Script consumeScript;
 
-  private RedisState(Builder b, RedisClient client, StatefulRedisConnection<String, String> connection) {
+  private RedisState(Builder b, ClientResources resources, RedisClient client,
+      StatefulRedisConnection<String, String> connection) {
+    this.resources = resources;
     this.namespace = b.namespace;
     this.timeout = b.timeout;
     this.grace = b.grace;
@@ -131,7 +138,12 @@ public final class RedisState implements SharedState, AutoCloseable {
   @Override
   public void close() {
     connection.close();
+    shutdown(client, resources);
+  }
+
+  private static void shutdown(RedisClient client, ClientResources resources) {
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   @Override
@@ -245,7 +257,12 @@ public final class RedisState implements SharedState, AutoCloseable {
     public RedisState connect() {
       RedisURI redisUri = RedisURI.create(uri);
       redisUri.setTimeout(timeout);
-      RedisClient client = RedisClient.create(redisUri);
+      // its own event loops (two threads), shut down with it; reconnect attempts back off from
+      // 10 ms to at most 1 s, so a restarted server is in use again within a second
+      ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+          .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+          .build();
+      RedisClient client = RedisClient.create(resources, redisUri);
       client.setOptions(ClientOptions.builder()
           .autoReconnect(true)
           // while disconnected, commands fail at once instead of queueing: a check fails closed
@@ -258,7 +275,7 @@ public final class RedisState implements SharedState, AutoCloseable {
       try {
         connection = client.connect();
       } catch (RedisException e) {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        shutdown(client, resources);
         throw new IllegalStateException("cannot reach Redis at " + redisUri.getHost() + ":" + redisUri.getPort()
             + " within " + timeout + ": " + e.getMessage(), e);
       }
@@ -268,10 +285,10 @@ public final class RedisState implements SharedState, AutoCloseable {
         }
       } catch (RuntimeException e) {
         connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        shutdown(client, resources);
         throw e;
       }
-      return new RedisState(this, client, connection);
+      return new RedisState(this, resources, client, connection);
     }
 
     private static void checkEvictionPolicy(RedisCommands<String, String> commands) {
