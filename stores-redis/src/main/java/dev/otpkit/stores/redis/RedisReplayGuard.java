@@ -51,7 +51,8 @@ final class RedisReplayGuard implements ReplayGuard {
     String outcome;
     try {
       outcome = state.run(state.replayScript, keys, String.format("%016x", sequence), Integer.toString(windowBits),
-          Integer.toString(maxLate), Long.toString(ttl), window ? "1" : "0", salts ? "1" : "0");
+          Integer.toString(maxLate), Long.toString(ttl), window ? "1" : "0", salts ? "1" : "0",
+          Long.toString(nowMillis));
     } catch (RedisException e) {
       if (RedisState.outOfMemory(e)) {
         throw new EnvelopeException(Reason.REPLAY_STATE_FULL, "Redis is out of memory: " + e.getMessage());

@@ -60,6 +60,7 @@ public final class RedisState implements SharedState, AutoCloseable {
   private final RedisCommands<String, String> commands;
   final Script replayScript;
   final Script consumeScript;
+  private final java.util.concurrent.atomic.LongAdder roundTrips = new java.util.concurrent.atomic.LongAdder();
 
   private RedisState(Builder b, ClientResources resources, RedisClient client,
       StatefulRedisConnection<String, String> connection) {
@@ -115,8 +116,17 @@ public final class RedisState implements SharedState, AutoCloseable {
     return new RedisTokenStore(this);
   }
 
+  /**
+   * Commands this state has sent to the server (each one round trip; a script counts once,
+   * whatever it calls inside): for measurements.
+   */
+  public long roundTrips() {
+    return roundTrips.sum();
+  }
+
   /** Runs {@code script} (by its SHA-1, loading it again after a server restart). */
   String run(Script script, String[] keys, String... args) {
+    roundTrips.increment();
     try {
       return commands.evalsha(script.sha, ScriptOutputType.VALUE, keys, args);
     } catch (RedisNoScriptException e) {
@@ -124,8 +134,9 @@ public final class RedisState implements SharedState, AutoCloseable {
     }
   }
 
-  /** A plain command on the shared connection. */
+  /** A plain command on the shared connection; the caller sends one. */
   RedisCommands<String, String> commands() {
+    roundTrips.increment();
     return commands;
   }
 

@@ -3,7 +3,8 @@
 -- the salt cache of ReplayGuards.saltCache, in that order, as ReplayGuards.both runs them.
 --
 -- KEYS[1] the stream's state (hash: top = highest accepted, 16 hex digits; late = how many late
---         numbers are held)
+--         numbers are held; until = the opener's clock, ms, up to which the three keys' expiry
+--         was last set: instances' clocks differ by less than the grace included in ARGV[4])
 -- KEYS[2] the stream's window bits (a bitmap of `size` bits, slot = sequence mod size)
 -- KEYS[3] the stream's late numbers (a sorted set, all scores 0, members "<lo><hi>" as 16 + 16
 --         hex digits: runs of consecutive numbers, in lexicographic = numeric order)
@@ -14,6 +15,7 @@
 -- ARGV[4] how long the state must outlive this envelope, in ms (its expiry - now + grace)
 -- ARGV[5] "1" to run the window, "0" to skip it
 -- ARGV[6] "1" to run the salt cache, "0" to skip it
+-- ARGV[7] the opener's clock, ms (for the expiry bookkeeping only)
 -- Returns "ok", "replayed", "out-of-window".
 --
 -- Redis runs Lua 5.1, whose numbers are doubles: a 64-bit number is handled as two 32-bit
@@ -24,6 +26,7 @@ local TWO32 = 4294967296
 local size = tonumber(ARGV[2])
 local maxLate = tonumber(ARGV[3])
 local ttl = tonumber(ARGV[4])
+local lateTouched = false -- the late list may have been created again: its expiry is set anew
 
 local function split(h)
   return tonumber(string.sub(h, 1, 8), 16), tonumber(string.sub(h, 9, 16), 16)
@@ -71,11 +74,16 @@ local function setbit(lo, v)
   redis.call('SETBIT', KEYS[2], slot(lo), v)
 end
 
-local function keep(key)
-  local left = redis.call('PTTL', key)
-  if left ~= -2 and left < ttl then
-    redis.call('PEXPIRE', key, ARGV[4]) -- the text: Lua would write a large double as 1e+17
+-- Keeps the stream's keys for at least ttl from now. To spare a PEXPIRE per check, an expiry
+-- is set to twice the ttl, and set again only once less than ttl of it is left.
+local function keepStream(deadline)
+  local now = tonumber(ARGV[7])
+  if deadline and not lateTouched and tonumber(deadline) - now >= ttl then return end
+  local twice = string.format('%.0f', 2 * ttl)
+  for i = 1, 3 do
+    if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('PEXPIRE', KEYS[i], twice) end
   end
+  redis.call('HSET', KEYS[1], 'until', string.format('%.0f', now + 2 * ttl))
 end
 
 -- the late list --------------------------------------------------------------------------
@@ -88,6 +96,7 @@ end
 
 local function addRun(lh, ll, hh, hl)
   redis.call('ZADD', KEYS[3], 0, hex(lh, ll) .. hex(hh, hl))
+  lateTouched = true
 end
 
 -- appends the numbers lo..hi (above every number held) as one run, then drops the lowest
@@ -145,15 +154,26 @@ end
 
 -- makes (sh, sl), above the top (th, tl), the top: every number leaving the window unaccepted
 -- becomes late, and its slot is cleared
+-- Returns true if it also set the bit of (sh, sl): when the distance is at most the size, the
+-- last number to leave (sequence - size) has the new number's slot, and one SETBIT both reads
+-- the old bit and sets the new one.
 local function advance(th, tl, sh, sl)
-  local steps = dist(sh, sl, th, tl)
+  local distance = dist(sh, sl, th, tl)
+  local steps = distance
   if steps > size then steps = size end
   local runLh, runLl, runHh, runHl, runCount = nil, nil, nil, nil, 0
+  local setNew = false
   for i = 1, steps do
     local lh, ll = add(th, tl, i - size) -- top - size + i
     -- near the start of the number space it wraps below 0: nothing there to record
     local exists = cmp(th, tl, 0, size - i) >= 0
-    if exists and not getbit(ll) then
+    local value = 0
+    if i == distance then
+      value = 1
+      setNew = true
+    end
+    local was = redis.call('SETBIT', KEYS[2], slot(ll), value) == 1
+    if exists and not was then
       if runCount > 0 then
         local eh, el = add(runHh, runHl, 1)
         if eh == lh and el == ll then
@@ -167,16 +187,15 @@ local function advance(th, tl, sh, sl)
         runLh, runLl, runHh, runHl, runCount = lh, ll, lh, ll, 1
       end
     end
-    setbit(ll, 0)
   end
   if runCount > 0 then
     lateAppend(runLh, runLl, runHh, runHl, runCount)
   end
+  return setNew
 end
 
-local function window()
+local function window(top)
   local sh, sl = split(ARGV[1])
-  local top = redis.call('HGET', KEYS[1], 'top')
   if not top then
     redis.call('HSET', KEYS[1], 'top', ARGV[1], 'late', 0)
     setbit(sl, 1)
@@ -184,8 +203,7 @@ local function window()
   end
   local th, tl = split(top)
   if cmp(sh, sl, th, tl) > 0 then
-    advance(th, tl, sh, sl)
-    setbit(sl, 1)
+    if not advance(th, tl, sh, sl) then setbit(sl, 1) end
     redis.call('HSET', KEYS[1], 'top', ARGV[1])
     return 'ok'
   end
@@ -200,10 +218,11 @@ end
 
 local outcome = 'ok'
 if ARGV[5] == '1' then
-  outcome = window()
-  keep(KEYS[1])
-  keep(KEYS[2])
-  keep(KEYS[3])
+  local state = redis.call('HMGET', KEYS[1], 'top', 'until')
+  outcome = window(state[1] or nil)
+  if outcome == 'ok' then
+    keepStream(state[1] and state[2] or nil)
+  end
 end
 if outcome == 'ok' and ARGV[6] == '1' then
   if not redis.call('SET', KEYS[4], '1', 'PX', ARGV[4], 'NX') then
