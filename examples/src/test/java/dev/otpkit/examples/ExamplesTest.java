@@ -54,4 +54,36 @@ class ExamplesTest {
     String out = output(() -> LiveKeysExample.main(new String[0]));
     assertEquals("sealing under the new key: true\nold key: disabled-key\n", out);
   }
+
+  @Test
+  void redis_anEnvelopeOpenedBeforeARestart_isAReplayAfterIt() throws Exception {
+    String binary = java.util.stream.Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(":"))
+        .map(d -> new java.io.File(d, "redis-server")).filter(java.io.File::canExecute).map(java.io.File::getPath)
+        .findFirst().orElse(null);
+    if (binary == null) {
+      String why = "redis-server is not installed (Debian package redis-server)";
+      org.junit.jupiter.api.Assertions.assertNull(System.getenv("CI"), why);
+      org.junit.jupiter.api.Assumptions.assumeTrue(false, why);
+    }
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Process server = new ProcessBuilder(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+        "--appendonly", "no").redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start();
+    try {
+      String out = null;
+      for (int attempt = 0; attempt < 100 && out == null; attempt++) {
+        try {
+          out = output(() -> RedisExample.main(new String[] {"redis://127.0.0.1:" + port}));
+        } catch (IllegalStateException notYet) {
+          Thread.sleep(50); // the server is still starting
+        }
+      }
+      assertEquals("opened once\nafter a restart: replayed\nsession on Redis: true\n", out);
+    } finally {
+      server.destroy();
+      server.waitFor();
+    }
+  }
 }

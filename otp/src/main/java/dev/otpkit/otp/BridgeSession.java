@@ -80,7 +80,11 @@ public final class BridgeSession {
       tokenBuilder.store(b.shared.tokenStore());
     }
     this.tokens = b.tokens != null ? b.tokens : tokenBuilder.build();
-    this.handles = b.handles != null ? b.handles : OneShotHandles.builder().clock(b.clock).random(random).build();
+    OneShotHandles.Builder handleBuilder = OneShotHandles.builder().clock(b.clock).random(random);
+    if (b.shared != null) {
+      handleBuilder.store(b.shared.handleStore());
+    }
+    this.handles = b.handles != null ? b.handles : handleBuilder.build();
     this.documents = new DocumentStreams(b.maxDocuments, b.maxAge, b.maxFutureSkew, b.clock,
         DocumentStreams.factory(b.keys, id, export.keyId(), b.encrypt, b.clock, b.maxAge, b.maxFutureSkew,
             b.maxPayloadBytes, random, b.shared == null ? null : b.shared.replayGuard()));
@@ -366,8 +370,9 @@ public final class BridgeSession {
     /** The token service to share (default: one per session, in memory). */
     /**
      * Keeps the session's single-use state in {@code state} (for example Redis, shared by several
-     * instances and kept across restarts): the replay guard of every document's opener, and the
-     * store of the session's one-time tokens (unless {@link #tokens} gives them).
+     * instances and kept across restarts): the replay guard of every document's opener, the store
+     * of the session's one-time tokens and the fates of its one-shot handles (unless
+     * {@link #tokens} or {@link #handles} gives them).
      */
     public Builder sharedState(SharedState state) {
       this.shared = Objects.requireNonNull(state, "state");

@@ -20,7 +20,12 @@ public final class HandleException extends GeneralSecurityException {
     /** The other half of its resolve/reject pair fired first. */
     CANCELLED("cancelled"),
     /** Too many live handles; nothing was registered. */
-    FULL("full");
+    FULL("full"),
+    /**
+     * The shared store (Redis) could not be asked in time, or refused: nothing was registered or
+     * fired. Retry later.
+     */
+    STATE_UNAVAILABLE("state-unavailable");
 
     private final String id;
 

@@ -85,8 +85,10 @@ public final class OneShotHandles {
   private final HighWaterClock clock;
   private final Drbg random;
   private final Duration defaultTtl;
+  private final HandleStore store; // null: decided here only
 
   private OneShotHandles(Builder b) {
+    this.store = b.store;
     this.clock = new HighWaterClock(b.clock);
     this.random = b.random != null ? b.random : Drbg.system();
     this.slots = new ExpiringSlots<>(b.maxLive, this::expire);
@@ -114,6 +116,7 @@ public final class OneShotHandles {
     Objects.requireNonNull(callback, "callback");
     Fate fate = reserve(ttl, 1);
     String handle = insert(fate, 0, callback);
+    share(fate);
     slots.track(fate);
     return handle;
   }
@@ -130,6 +133,7 @@ public final class OneShotHandles {
     Objects.requireNonNull(onReject, "onReject");
     Fate fate = reserve(ttl, 2);
     Pair pair = new Pair(insert(fate, 0, onResolve), insert(fate, 1, onReject));
+    share(fate);
     slots.track(fate);
     return pair;
   }
@@ -151,6 +155,20 @@ public final class OneShotHandles {
     Fate fate = entry.fate;
     if (fate.expiresAt() <= now) {
       throw new HandleException(HandleException.Reason.EXPIRED, null);
+    }
+    if (store != null) {
+      // the shared store decides first. Any other answer than FIRED leaves the fate here to the
+      // claimer the store chose (it is about to fire it), or to the sweep once it expires.
+      HandleStore.Outcome decided = store.claim(key.bytes(), now);
+      if (decided != HandleStore.Outcome.FIRED) {
+        HandleException.Reason reason = switch (decided) {
+          case EXPIRED -> HandleException.Reason.EXPIRED;
+          case ALREADY_FIRED -> HandleException.Reason.ALREADY_FIRED;
+          case CANCELLED -> HandleException.Reason.CANCELLED;
+          default -> HandleException.Reason.UNKNOWN;
+        };
+        throw new HandleException(reason, "decided in the shared store");
+      }
     }
     if (!fate.state.compareAndSet(Fate.LIVE, entry.half)) {
       // another thread decided this fate a moment ago and has not yet taken the entries off
@@ -207,6 +225,24 @@ public final class OneShotHandles {
     }
   }
 
+  /** Records a new fate in the shared store, if there is one; on failure nothing is registered. */
+  private void share(Fate fate) throws HandleException {
+    if (store == null) {
+      return;
+    }
+    byte[][] halves = new byte[fate.keys.length][];
+    for (int i = 0; i < halves.length; i++) {
+      halves[i] = fate.keys[i].bytes();
+    }
+    try {
+      store.add(halves, fate.expiresAt(), clock.millis());
+    } catch (HandleException | RuntimeException e) {
+      remove(fate);
+      slots.unreserve(fate.keys.length);
+      throw e;
+    }
+  }
+
   /** A sweep found {@code fate} expired: retires it unless it fired first; the slots that freed. */
   private int expire(Fate fate) {
     if (!fate.state.compareAndSet(Fate.LIVE, Fate.EXPIRED)) {
@@ -228,6 +264,17 @@ public final class OneShotHandles {
     private Drbg random;
     private int maxLive = 100_000;
     private Duration defaultTtl = Duration.ofMinutes(5);
+    private HandleStore store;
+
+    /**
+     * Decides every fate in {@code store} as well (for example Redis, shared by several instances
+     * and kept across restarts): a handle fires only if the store says it is this firing.
+     * Callbacks stay in this registry.
+     */
+    public Builder store(HandleStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
 
     private Builder() {}
 

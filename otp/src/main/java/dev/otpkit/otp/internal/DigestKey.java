@@ -47,6 +47,11 @@ public final class DigestKey {
     return new DigestKey(digest.clone());
   }
 
+  /** A copy of the digest, for a store that keeps digests elsewhere. */
+  public byte[] bytes() {
+    return bytes.clone();
+  }
+
   /** The digest in hex, for inspection. */
   public String hex() {
     return HexFormat.of().formatHex(bytes);

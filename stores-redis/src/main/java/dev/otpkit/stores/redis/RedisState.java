@@ -1,6 +1,7 @@
 package dev.otpkit.stores.redis;
 
 import dev.otpkit.hashing.ReplayGuard;
+import dev.otpkit.otp.HandleStore;
 import dev.otpkit.otp.SharedState;
 import dev.otpkit.otp.TokenStore;
 import io.lettuce.core.ClientOptions;
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
 
 /**
  * otpkit's single-use state on one Redis server, shared by every instance and every restart that
- * connects to it: {@link #replayGuard()} for openers, {@link #tokenStore()} for one-time tokens.
+ * connects to it: {@link #replayGuard()} for openers, {@link #tokenStore()} for one-time tokens,
+ * {@link #handleStore()} for one-shot handles.
  * Every check is one Lua script, decided atomically on the server: of concurrent checks of one
  * envelope or token, on any number of instances, exactly one succeeds.
  *
@@ -60,6 +62,8 @@ public final class RedisState implements SharedState, AutoCloseable {
   private final RedisCommands<String, String> commands;
   final Script replayScript;
   final Script consumeScript;
+  final Script handleAddScript;
+  final Script handleClaimScript;
   private final java.util.concurrent.atomic.LongAdder roundTrips = new java.util.concurrent.atomic.LongAdder();
 
   private RedisState(Builder b, ClientResources resources, RedisClient client,
@@ -74,6 +78,8 @@ public final class RedisState implements SharedState, AutoCloseable {
     this.commands = connection.sync();
     this.replayScript = new Script(resource("replay-guard.lua"));
     this.consumeScript = new Script(resource("token-consume.lua"));
+    this.handleAddScript = new Script(resource("handle-add.lua"));
+    this.handleClaimScript = new Script(resource("handle-claim.lua"));
   }
 
   /** A builder for the server at {@code uri} ({@code redis://host:port}, see Lettuce's RedisURI). */
@@ -122,6 +128,15 @@ public final class RedisState implements SharedState, AutoCloseable {
    */
   public long roundTrips() {
     return roundTrips.sum();
+  }
+
+  /**
+   * One-shot handles' fates on the server (single server or replicas: a pair's claim reads its
+   * other half through the fate, which a cluster would refuse).
+   */
+  @Override
+  public HandleStore handleStore() {
+    return new RedisHandleStore(this);
   }
 
   /** Runs {@code script} (by its SHA-1, loading it again after a server restart). */
