@@ -25,6 +25,7 @@ final class RedisReplayGuard implements ReplayGuard {
   private final int maxLate;
   private final boolean window;
   private final boolean salts;
+  private final java.util.concurrent.ConcurrentHashMap<String, String> bases = new java.util.concurrent.ConcurrentHashMap<>();
 
   RedisReplayGuard(RedisState state, int windowBits, int maxLate, boolean window, boolean salts) {
     if (windowBits < 64 || windowBits > 65536 || Integer.bitCount(windowBits) != 1) {
@@ -43,14 +44,14 @@ final class RedisReplayGuard implements ReplayGuard {
   @Override
   public void accept(String stream, long sequence, byte[] salt, long expiresAtMillis, long nowMillis)
       throws EnvelopeException {
-    String base = state.namespace + ":rg:{" + digest(stream) + "}";
-    String[] keys = {base + ":w", base + ":b", base + ":l", base + ":s:" + HEX.formatHex(salt)};
+    String base = bases.computeIfAbsent(stream, this::base);
+    String[] keys = {base + ":w", base + ":b", base + ":l", salts ? base + ":s:" + HEX.formatHex(salt) : base + ":s"};
     // how long the state must outlive this check: until the envelope expires, plus the grace
     long left = expiresAtMillis >= nowMillis ? Math.min(expiresAtMillis - nowMillis, MAX_TTL_MILLIS) + 1 : 1;
     long ttl = left + state.grace.toMillis();
     String outcome;
     try {
-      outcome = state.run(state.replayScript, keys, String.format("%016x", sequence), Integer.toString(windowBits),
+      outcome = state.run(state.replayScript, keys, hex16(sequence), Integer.toString(windowBits),
           Integer.toString(maxLate), Long.toString(ttl), window ? "1" : "0", salts ? "1" : "0",
           Long.toString(nowMillis));
     } catch (RedisException e) {
@@ -69,6 +70,20 @@ final class RedisReplayGuard implements ReplayGuard {
           "sequence " + Long.toUnsignedString(sequence) + " is below the window and not a late number");
       default -> throw new EnvelopeException(Reason.STATE_UNAVAILABLE, "Redis answered " + outcome);
     }
+  }
+
+  /** The key prefix of a stream, computed once per stream (a few per opener; cleared past 4096). */
+  private String base(String stream) {
+    if (bases.size() >= 4096) {
+      bases.clear();
+    }
+    return state.namespace + ":rg:{" + digest(stream) + "}";
+  }
+
+  /** {@code n} as 16 hex digits, unsigned. */
+  static String hex16(long n) {
+    String h = Long.toHexString(n);
+    return "0".repeat(16 - h.length()) + h;
   }
 
   /** The stream's name as a key part: its SHA-256, 128 bits in hex (any bytes, fixed length). */
