@@ -2,7 +2,6 @@ package dev.otpkit.stores.redis;
 
 import dev.otpkit.otp.HandleException;
 import dev.otpkit.otp.HandleStore;
-import io.lettuce.core.RedisException;
 import java.util.HexFormat;
 
 /**
@@ -31,17 +30,8 @@ final class RedisHandleStore implements HandleStore {
       keys[i + 1] = key(halves[i]);
     }
     long ttl = Math.max(1, expiresAtMillis - nowMillis) + state.grace.toMillis();
-    String outcome;
-    try {
-      outcome = state.run(state.handleAddScript, keys, Long.toString(expiresAtMillis), Long.toString(ttl));
-    } catch (RedisException e) {
-      if (RedisState.outOfMemory(e)) {
-        throw new HandleException(HandleException.Reason.FULL, "Redis is out of memory");
-      }
-      throw new HandleException(HandleException.Reason.STATE_UNAVAILABLE, "Redis: " + e.getMessage());
-    } catch (RuntimeException e) {
-      throw new HandleException(HandleException.Reason.STATE_UNAVAILABLE, "Redis: " + e);
-    }
+    String outcome = RedisState.ask(() -> state.run(state.handleAddScript, keys, Long.toString(expiresAtMillis),
+        Long.toString(ttl)), RedisHandleStore::failure);
     if (!"ok".equals(outcome)) {
       throw new IllegalStateException("handle digest already stored"); // a 128-bit collision: never overwrite
     }
@@ -49,15 +39,9 @@ final class RedisHandleStore implements HandleStore {
 
   @Override
   public Outcome claim(byte[] half, long nowMillis) throws HandleException {
-    String outcome;
-    try {
-      outcome = state.run(state.handleClaimScript, new String[] {key(half)}, Long.toString(nowMillis),
-          Long.toString(state.usedTokenMemory.toMillis() + state.grace.toMillis()));
-    } catch (RedisException e) {
-      throw new HandleException(HandleException.Reason.STATE_UNAVAILABLE, "Redis: " + e.getMessage());
-    } catch (RuntimeException e) {
-      throw new HandleException(HandleException.Reason.STATE_UNAVAILABLE, "Redis: " + e);
-    }
+    String outcome = RedisState.ask(() -> state.run(state.handleClaimScript, new String[] {key(half)},
+        Long.toString(nowMillis), Long.toString(state.usedTokenMemory.toMillis() + state.grace.toMillis())),
+        (full, detail) -> new HandleException(HandleException.Reason.STATE_UNAVAILABLE, detail)); // nothing fired
     return switch (outcome == null ? "" : outcome) {
       case "fired" -> Outcome.FIRED;
       case "already-fired" -> Outcome.ALREADY_FIRED;
@@ -66,6 +50,10 @@ final class RedisHandleStore implements HandleStore {
       case "unknown" -> Outcome.UNKNOWN;
       default -> throw new HandleException(HandleException.Reason.STATE_UNAVAILABLE, "Redis answered " + outcome);
     };
+  }
+
+  private static HandleException failure(boolean full, String detail) {
+    return new HandleException(full ? HandleException.Reason.FULL : HandleException.Reason.STATE_UNAVAILABLE, detail);
   }
 
   private String key(byte[] digest) {

@@ -3,7 +3,7 @@ package dev.otpkit.stores.redis;
 import dev.otpkit.hashing.EnvelopeException;
 import dev.otpkit.hashing.Reason;
 import dev.otpkit.hashing.ReplayGuard;
-import io.lettuce.core.RedisException;
+import dev.otpkit.hashing.ReplayGuards;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,12 +28,7 @@ final class RedisReplayGuard implements ReplayGuard {
   private final java.util.concurrent.ConcurrentHashMap<String, String> bases = new java.util.concurrent.ConcurrentHashMap<>();
 
   RedisReplayGuard(RedisState state, int windowBits, int maxLate, boolean window, boolean salts) {
-    if (windowBits < 64 || windowBits > 65536 || Integer.bitCount(windowBits) != 1) {
-      throw new IllegalArgumentException("window must be a power of two in [64, 65536] bits, got " + windowBits);
-    }
-    if (maxLate < 0 || maxLate > 65536) {
-      throw new IllegalArgumentException("maxLate must be in [0, 65536], got " + maxLate);
-    }
+    ReplayGuards.sequenceWindow(windowBits, maxLate, 1); // the in-memory guard's checks of the two
     this.state = state;
     this.windowBits = windowBits;
     this.maxLate = maxLate;
@@ -49,19 +44,10 @@ final class RedisReplayGuard implements ReplayGuard {
     // how long the state must outlive this check: until the envelope expires, plus the grace
     long left = expiresAtMillis >= nowMillis ? Math.min(expiresAtMillis - nowMillis, MAX_TTL_MILLIS) + 1 : 1;
     long ttl = left + state.grace.toMillis();
-    String outcome;
-    try {
-      outcome = state.run(state.replayScript, keys, hex16(sequence), Integer.toString(windowBits),
-          Integer.toString(maxLate), Long.toString(ttl), window ? "1" : "0", salts ? "1" : "0",
-          Long.toString(nowMillis));
-    } catch (RedisException e) {
-      if (RedisState.outOfMemory(e)) {
-        throw new EnvelopeException(Reason.REPLAY_STATE_FULL, "Redis is out of memory: " + e.getMessage());
-      }
-      throw new EnvelopeException(Reason.STATE_UNAVAILABLE, "Redis: " + e.getMessage());
-    } catch (RuntimeException e) {
-      throw new EnvelopeException(Reason.STATE_UNAVAILABLE, "Redis: " + e);
-    }
+    String outcome = RedisState.ask(() -> state.run(state.replayScript, keys, hex16(sequence),
+        Integer.toString(windowBits), Integer.toString(maxLate), Long.toString(ttl), window ? "1" : "0",
+        salts ? "1" : "0", Long.toString(nowMillis)),
+        (full, detail) -> new EnvelopeException(full ? Reason.REPLAY_STATE_FULL : Reason.STATE_UNAVAILABLE, detail));
     switch (outcome == null ? "" : outcome) {
       case "ok" -> { }
       case "replayed" -> throw new EnvelopeException(Reason.REPLAYED,

@@ -155,10 +155,32 @@ public final class RedisState implements SharedState, AutoCloseable {
     return commands;
   }
 
-  /** Whether a refusal says the server is out of memory (maxmemory with noeviction). */
-  static boolean outOfMemory(RedisException e) {
-    String m = e.getMessage();
-    return m != null && m.startsWith("OOM");
+  /** A call to the server. */
+  @FunctionalInterface
+  interface Call<T> {
+    T run();
+  }
+
+  /** Makes the checked exception a guard or store throws, from a reason and a detail. */
+  @FunctionalInterface
+  interface Failure<X extends Exception> {
+    X of(boolean full, String detail);
+  }
+
+  /**
+   * Runs {@code call}; any failure to get an answer becomes {@code failure.of(full, detail)}:
+   * {@code full} when the server refused a write for lack of memory (maxmemory, noeviction), and
+   * otherwise the check could not be decided (unreachable, timed out, restarting): fail closed.
+   */
+  static <T, X extends Exception> T ask(Call<T> call, Failure<X> failure) throws X {
+    try {
+      return call.run();
+    } catch (RedisException e) {
+      String m = e.getMessage();
+      throw failure.of(m != null && m.startsWith("OOM"), "Redis: " + m);
+    } catch (RuntimeException e) {
+      throw failure.of(false, "Redis: " + e);
+    }
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.otpkit.stores.redis;
 import dev.otpkit.otp.Scope;
 import dev.otpkit.otp.TokenException;
 import dev.otpkit.otp.TokenStore;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.SetArgs;
 import java.util.HexFormat;
 
@@ -25,17 +24,9 @@ final class RedisTokenStore implements TokenStore {
   @Override
   public void add(byte[] digest, Scope scope, long expiresAtMillis, long nowMillis) throws TokenException {
     long ttl = Math.max(1, expiresAtMillis - nowMillis) + state.grace.toMillis();
-    String stored;
-    try {
-      stored = state.commands().set(key(digest), expiresAtMillis + " " + encode(scope), SetArgs.Builder.nx().px(ttl));
-    } catch (RedisException e) {
-      if (RedisState.outOfMemory(e)) {
-        throw new TokenException(TokenException.Reason.STORE_FULL, "Redis is out of memory");
-      }
-      throw new TokenException(TokenException.Reason.STATE_UNAVAILABLE, "Redis: " + e.getMessage());
-    } catch (RuntimeException e) {
-      throw new TokenException(TokenException.Reason.STATE_UNAVAILABLE, "Redis: " + e);
-    }
+    String stored = RedisState.ask(
+        () -> state.commands().set(key(digest), expiresAtMillis + " " + encode(scope), SetArgs.Builder.nx().px(ttl)),
+        RedisTokenStore::failure);
     if (stored == null) {
       throw new IllegalStateException("token digest already stored"); // a 256-bit collision: never overwrite
     }
@@ -44,15 +35,9 @@ final class RedisTokenStore implements TokenStore {
   @Override
   public Outcome consume(byte[] digest, Scope scope, long nowMillis) throws TokenException {
     String key = key(digest);
-    String outcome;
-    try {
-      outcome = state.run(state.consumeScript, new String[] {key, key + ":used"}, Long.toString(nowMillis),
-          encode(scope), Long.toString(state.usedTokenMemory.toMillis() + state.grace.toMillis()));
-    } catch (RedisException e) {
-      throw new TokenException(TokenException.Reason.STATE_UNAVAILABLE, "Redis: " + e.getMessage());
-    } catch (RuntimeException e) {
-      throw new TokenException(TokenException.Reason.STATE_UNAVAILABLE, "Redis: " + e);
-    }
+    String outcome = RedisState.ask(() -> state.run(state.consumeScript, new String[] {key, key + ":used"},
+        Long.toString(nowMillis), encode(scope), Long.toString(state.usedTokenMemory.toMillis() + state.grace.toMillis())),
+        (full, detail) -> new TokenException(TokenException.Reason.STATE_UNAVAILABLE, detail)); // nothing redeemed
     return switch (outcome == null ? "" : outcome) {
       case "redeemed" -> Outcome.REDEEMED;
       case "wrong-scope" -> Outcome.WRONG_SCOPE;
@@ -61,6 +46,10 @@ final class RedisTokenStore implements TokenStore {
       case "unknown" -> Outcome.UNKNOWN;
       default -> throw new TokenException(TokenException.Reason.STATE_UNAVAILABLE, "Redis answered " + outcome);
     };
+  }
+
+  private static TokenException failure(boolean full, String detail) {
+    return new TokenException(full ? TokenException.Reason.STORE_FULL : TokenException.Reason.STATE_UNAVAILABLE, detail);
   }
 
   private String key(byte[] digest) {

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The behaviour suite against a registry deciding in Redis, and two stores (two instances) racing
@@ -21,23 +22,21 @@ import org.junit.jupiter.api.Test;
  */
 class RedisHandlesTest extends HandlesBehaviour {
 
-  static RedisServer server;
+  @RegisterExtension
+  static final RedisFixture redis = new RedisFixture("handles");
   static RedisState one;
   static RedisState two;
 
   @BeforeAll
-  static void start() throws Exception {
-    server = RedisServer.start();
-    one = RedisState.builder(server.uri()).namespace("handles").connect();
-    two = RedisState.builder(server.uri()).namespace("handles").connect();
+  static void instances() throws Exception {
+    one = redis.state;
+    two = redis.connect(); // a second instance on the same server
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {one, two, server}) {
-      if (c != null) {
-        c.close();
-      }
+  static void closeSecond() {
+    if (two != null) {
+      two.close();
     }
   }
 

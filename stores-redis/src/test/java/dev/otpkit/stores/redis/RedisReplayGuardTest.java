@@ -7,45 +7,28 @@ import dev.otpkit.hashing.ReplayGuard;
 import dev.otpkit.hashing.ReplayGuards;
 import java.time.Duration;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The behaviour suite against the Redis guards on a real server, and a differential run. */
 class RedisReplayGuardTest extends ReplayGuardBehaviour {
 
-  static RedisServer server;
-  static RedisState state;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = RedisServer.start();
-    state = RedisState.builder(server.uri()).namespace("behaviour").stateGrace(Duration.ZERO).connect();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (state != null) {
-      state.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  static final RedisFixture redis = new RedisFixture("behaviour", Duration.ZERO);
 
   @Override
   ReplayGuard window(int size, int maxLate) {
-    return state.sequenceWindow(size, maxLate);
+    return redis.state.sequenceWindow(size, maxLate);
   }
 
   @Override
   ReplayGuard salts() {
-    return state.saltCache();
+    return redis.state.saltCache();
   }
 
   @Override
   ReplayGuard windowAndSalts(int size, int maxLate) {
-    return state.sequenceWindowAndSaltCache(size, maxLate);
+    return redis.state.sequenceWindowAndSaltCache(size, maxLate);
   }
 
   /**

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two instances (two {@link RedisState}s, as two processes would have) on one real server: every
@@ -34,25 +35,23 @@ import org.junit.jupiter.api.Test;
  */
 class SharedAcrossInstancesTest {
 
-  static RedisServer server;
+  @RegisterExtension
+  static final RedisFixture redis = new RedisFixture("app");
   static RedisState one;
   static RedisState two;
   static EnvelopeKeys keys;
 
   @BeforeAll
-  static void start() throws Exception {
-    server = RedisServer.start();
-    one = RedisState.builder(server.uri()).namespace("app").connect();
-    two = RedisState.builder(server.uri()).namespace("app").connect();
+  static void instances() throws Exception {
+    one = redis.state;
+    two = redis.connect(); // a second instance on the same server
     keys = EnvelopeKeys.from(EnvelopeKeys.newKeyset());
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    for (AutoCloseable c : new AutoCloseable[] {one, two, server}) {
-      if (c != null) {
-        c.close();
-      }
+  static void closeSecond() {
+    if (two != null) {
+      two.close();
     }
   }
 
@@ -169,10 +168,10 @@ class SharedAcrossInstancesTest {
   void aRestartedOpener_rejectsAReplayOfWhatTheOldOneAccepted() throws Exception {
     String session = "restart-" + System.nanoTime();
     String envelope = sealer(session).sealText("files.save", "x".getBytes(StandardCharsets.UTF_8));
-    try (RedisState before = RedisState.builder(server.uri()).namespace("app").connect()) {
+    try (RedisState before = RedisState.builder(redis.server.uri()).namespace("app").connect()) {
       assertEquals(null, open(opener(before, session), envelope));
     }
-    try (RedisState after = RedisState.builder(server.uri()).namespace("app").connect()) {
+    try (RedisState after = RedisState.builder(redis.server.uri()).namespace("app").connect()) {
       assertEquals(Reason.REPLAYED, open(opener(after, session), envelope));
     }
     // the in-memory guard, restarted, would have accepted it again: what the Redis one is for
