@@ -7,19 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.crypto.tink.KeysetHandle;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.StringLength;
+import dev.otpkit.testsupport.Cases;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Round trip and mutation properties of the envelope: any payload, context and rotation state
  * round-trips; every single-bit flip, truncation, extension and splice is rejected with the
- * reason the verification order of SPEC.md predicts; wrong contexts are rejected.
+ * reason the verification order of SPEC.md predicts; wrong contexts are rejected. Each property
+ * runs on seeded generated cases ({@link Cases}): the edges first (the smallest and largest
+ * payloads), then random ones.
  */
 class EnvelopeProperties {
 
@@ -46,25 +45,59 @@ class EnvelopeProperties {
         .clock(new Fixtures.ManualClock(T0)).build().seal(channel, payload);
   }
 
-  @Provide
-  Arbitrary<String> names() {
-    return Arbitraries.strings().ofMinLength(1).ofMaxLength(40).excludeChars('\u0000')
-        .filter(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 256);
+  /** 1 to 40 characters from all of Unicode but NUL (surrogate pairs included), at most 256 bytes of UTF-8. */
+  static String name(Random r) {
+    while (true) {
+      int length = 1 + r.nextInt(40);
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < length; i++) {
+        int kind = r.nextInt(4);
+        int cp = kind == 0 ? 1 + r.nextInt(0x7f) : kind == 1 ? 0x80 + r.nextInt(0x780)
+            : kind == 2 ? 0x800 + r.nextInt(0xd800 - 0x800) : 0x10000 + r.nextInt(0x100000);
+        sb.appendCodePoint(cp);
+      }
+      String s = sb.toString();
+      if (s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 256) {
+        return s;
+      }
+    }
   }
 
-  @Property(tries = 200)
-  void roundTrip(@ForAll @Size(max = 2048) byte[] payload, @ForAll("names") String session,
-      @ForAll("names") String channel, @ForAll Direction direction, @ForAll boolean encrypt,
-      @ForAll @IntRange(max = 3) int rotations) throws Exception {
+  static LongStream roundTrip() {
+    return Cases.of("roundTrip", 200);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource
+  void roundTrip(long seed) throws Exception {
+    Random r = new Random(seed);
+    byte[] payload = Cases.bytes(r, seed, 0, 2048);
+    String session = name(r);
+    String channel = name(r);
+    Direction direction = r.nextBoolean() ? Direction.UI_TO_BACKEND : Direction.BACKEND_TO_UI;
+    boolean encrypt = r.nextBoolean();
+    int rotations = r.nextInt(4);
     EnvelopeKeys keys = keysAfter(rotations);
     byte[] env = seal(keys, session, direction, encrypt, channel, payload);
     assertArrayEquals(payload, opener(keys, session, direction, encrypt).open(channel, env));
   }
 
-  @Property(tries = 100)
-  void wrongContext_rejected(@ForAll @Size(max = 64) byte[] payload, @ForAll("names") String session,
-      @ForAll("names") String other, @ForAll Direction direction, @ForAll boolean encrypt) throws Exception {
-    net.jqwik.api.Assume.that(!session.equals(other));
+  static LongStream wrongContext_rejected() {
+    return Cases.of("wrongContext_rejected", 100);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource
+  void wrongContext_rejected(long seed) throws Exception {
+    Random r = new Random(seed);
+    byte[] payload = Cases.bytes(r, seed, 0, 64);
+    String session = name(r);
+    String other = name(r);
+    while (other.equals(session)) {
+      other = name(r);
+    }
+    Direction direction = r.nextBoolean() ? Direction.UI_TO_BACKEND : Direction.BACKEND_TO_UI;
+    boolean encrypt = r.nextBoolean();
     EnvelopeKeys keys = keysAfter(0);
     byte[] env = seal(keys, session, direction, encrypt, "ch", payload);
     Direction flipped = direction == Direction.UI_TO_BACKEND ? Direction.BACKEND_TO_UI : Direction.UI_TO_BACKEND;
@@ -74,9 +107,16 @@ class EnvelopeProperties {
   }
 
   /** Every single-bit flip of a sealed envelope, with the reason the verification order predicts. */
-  @Property(tries = 30)
-  void everySingleBitFlip_rejectedWithExpectedReason(@ForAll @Size(max = 100) byte[] payload,
-      @ForAll boolean encrypt) throws Exception {
+  static LongStream everySingleBitFlip_rejectedWithExpectedReason() {
+    return Cases.of("everySingleBitFlip_rejectedWithExpectedReason", 30);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource
+  void everySingleBitFlip_rejectedWithExpectedReason(long seed) throws Exception {
+    Random r = new Random(seed);
+    byte[] payload = Cases.bytes(r, seed, 0, 100);
+    boolean encrypt = r.nextBoolean();
     EnvelopeKeys keys = keysAfter(0);
     byte[] env = seal(keys, "s", Direction.UI_TO_BACKEND, encrypt, "ch", payload);
     for (int bit = 0; bit < env.length * 8; bit++) {
@@ -107,10 +147,18 @@ class EnvelopeProperties {
     return Reason.BAD_TAG; // salt, time, sequence, body, tag: all under the tag
   }
 
-  @Property(tries = 50)
-  void truncationAndExtension_areMalformed(@ForAll @Size(max = 200) byte[] payload, @ForAll boolean encrypt,
-      @ForAll @IntRange(min = 1, max = 300) int cut, @ForAll @Size(min = 1, max = 40) byte[] extra)
-      throws Exception {
+  static LongStream truncationAndExtension_areMalformed() {
+    return Cases.of("truncationAndExtension_areMalformed", 50);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource
+  void truncationAndExtension_areMalformed(long seed) throws Exception {
+    Random r = new Random(seed);
+    byte[] payload = Cases.bytes(r, seed, 0, 200);
+    boolean encrypt = r.nextBoolean();
+    int cut = Cases.intIn(r, seed, 1, 300);
+    byte[] extra = Cases.bytes(r, seed, 1, 40);
     EnvelopeKeys keys = keysAfter(0);
     byte[] env = seal(keys, "s", Direction.UI_TO_BACKEND, encrypt, "ch", payload);
     byte[] shorter = Arrays.copyOf(env, Math.max(0, env.length - cut));
@@ -122,8 +170,16 @@ class EnvelopeProperties {
   }
 
   /** The header of one envelope with the body and tag of another of the same length. */
-  @Property(tries = 50)
-  void splice_isBadTag(@ForAll @Size(min = 1, max = 100) byte[] a, @ForAll boolean encrypt) throws Exception {
+  static LongStream splice_isBadTag() {
+    return Cases.of("splice_isBadTag", 50);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource
+  void splice_isBadTag(long seed) throws Exception {
+    Random r = new Random(seed);
+    byte[] a = Cases.bytes(r, seed, 1, 100);
+    boolean encrypt = r.nextBoolean();
     EnvelopeKeys keys = keysAfter(1);
     byte[] b = a.clone();
     b[0] ^= 1;
@@ -137,9 +193,16 @@ class EnvelopeProperties {
     assertEquals(Reason.BAD_TAG, reason(opener(keys, "s", Direction.UI_TO_BACKEND, encrypt), "ch", headerSwap));
   }
 
-  @Property(tries = 50)
-  void replay_rejected_andReorderWithinWindowAcceptedOnce(@ForAll @IntRange(min = 2, max = 40) int n,
-      @ForAll long shuffleSeed) throws Exception {
+  static LongStream replay_rejected_andReorderWithinWindowAcceptedOnce() {
+    return Cases.of("replay_rejected_andReorderWithinWindowAcceptedOnce", 50);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource
+  void replay_rejected_andReorderWithinWindowAcceptedOnce(long seed) throws Exception {
+    Random r = new Random(seed);
+    int n = Cases.intIn(r, seed, 2, 40);
+    long shuffleSeed = r.nextLong();
     EnvelopeKeys keys = keysAfter(0);
     Sealer s = Sealer.builder(keys).session("s").direction(Direction.UI_TO_BACKEND)
         .clock(new Fixtures.ManualClock(T0)).build();

@@ -4,29 +4,33 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Chars;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.NumericChars;
-import net.jqwik.api.constraints.StringLength;
+import dev.otpkit.testsupport.Cases;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Properties of the simulator's option grammar. */
+/** Properties of the simulator's option grammar, on seeded generated cases (the edges first). */
 class InfnoiseSimulatorProperties {
 
   private static final String PREFIX = "infnoise-sim:";
 
+  static LongStream description_roundTripsThroughFromOptions() {
+    return Cases.of("description_roundTripsThroughFromOptions", 300);
+  }
+
   /** Any valid configuration survives description -> options -> description, same samples. */
-  @Property(tries = 300, seed = "20261125")
-  void description_roundTripsThroughFromOptions(
-      @ForAll long seed,
-      @ForAll @DoubleRange(min = 1, minIncluded = false, max = 2) double k,
-      @ForAll @DoubleRange(min = 0, max = 0.5, maxIncluded = false) double noise,
-      @ForAll boolean stuck,
-      @ForAll boolean garbage,
-      @ForAll @DoubleRange(min = 0, max = 1) double bias,
-      @ForAll @LongRange(min = -1, max = Long.MAX_VALUE - 1) long disconnectAfter) {
+  @ParameterizedTest(name = "case {0}")
+  @MethodSource
+  void description_roundTripsThroughFromOptions(long caseSeed) {
+    Random r = new Random(caseSeed);
+    long seed = Cases.longIn(r, caseSeed, Long.MIN_VALUE, Long.MAX_VALUE - 1);
+    double k = Cases.doubleIn(r, caseSeed, Math.nextUp(1.0), Math.nextUp(2.0)); // (1, 2]
+    double noise = Cases.doubleIn(r, caseSeed, 0, 0.5); // [0, 0.5)
+    boolean stuck = caseSeed == Cases.SECOND || (caseSeed != Cases.FIRST && r.nextBoolean());
+    boolean garbage = caseSeed == Cases.SECOND || (caseSeed != Cases.FIRST && r.nextBoolean());
+    double bias = Cases.doubleIn(r, caseSeed, 0, Math.nextUp(1.0)); // [0, 1]
+    long disconnectAfter = Cases.longIn(r, caseSeed, -1, Long.MAX_VALUE - 1);
     StringBuilder options = new StringBuilder("seed=" + seed + ",k=" + k + ",noise=" + noise
         + ",bias=" + bias);
     options.append(stuck ? ",stuck" : "").append(garbage ? ",fault=garbage" : "");
@@ -46,12 +50,22 @@ class InfnoiseSimulatorProperties {
     assertArrayEquals(a, b);
   }
 
+  private static final String GRAMMAR_CHARS = "0123456789=,.-+ eEksdnoitucfalgbrx";
+
+  static LongStream arbitraryText_parsesOrIsRejectedWithTheGrammar() {
+    return Cases.of("arbitraryText_parsesOrIsRejectedWithTheGrammar", 2000);
+  }
+
   /** Text made of the grammar's own characters either parses or is rejected with the grammar. */
-  @Property(tries = 2000, seed = "20261125")
-  void arbitraryText_parsesOrIsRejectedWithTheGrammar(
-      @ForAll @StringLength(max = 40) @NumericChars
-      @Chars({'=', ',', '.', '-', '+', ' ', 'e', 'E', 'k', 's', 'd', 'n', 'o', 'i', 't', 'u', 'c',
-          'f', 'a', 'l', 'g', 'b', 'r', 'x'}) String text) {
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource
+  void arbitraryText_parsesOrIsRejectedWithTheGrammar(long seed) {
+    Random r = new Random(seed);
+    StringBuilder sb = new StringBuilder();
+    for (int i = Cases.intIn(r, seed, 0, 40); i > 0; i--) {
+      sb.append(GRAMMAR_CHARS.charAt(r.nextInt(GRAMMAR_CHARS.length())));
+    }
+    String text = sb.toString();
     try {
       InfnoiseSimulator sim = InfnoiseSimulator.fromOptions(text);
       assertTrue(sim.description().startsWith(PREFIX));

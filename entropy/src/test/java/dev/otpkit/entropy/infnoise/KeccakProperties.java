@@ -2,32 +2,56 @@ package dev.otpkit.entropy.infnoise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.otpkit.testsupport.Cases;
 import java.util.HexFormat;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@link Keccak1600} under the FIPS 202 sponges against Bouncy Castle, on generated inputs. */
+/**
+ * {@link Keccak1600} under the FIPS 202 sponges against Bouncy Castle, on seeded generated
+ * inputs (the empty and the longest message first).
+ */
 class KeccakProperties {
 
   private static final HexFormat HEX = HexFormat.of();
 
-  @Property(tries = 300, seed = "20261125")
-  void sha3_256_matchesBouncyCastle(@ForAll @Size(max = 2000) byte[] message) {
+  static LongStream sha3_256_matchesBouncyCastle() {
+    return Cases.of("sha3_256_matchesBouncyCastle", 300);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource
+  void sha3_256_matchesBouncyCastle(long seed) {
+    byte[] message = Cases.bytes(new Random(seed), seed, 0, 2000);
     assertEquals(HEX.formatHex(KeccakTest.bcSha3(message)), HEX.formatHex(Fips202Sponge.sha3_256(message)));
   }
 
-  @Property(tries = 300, seed = "20261125")
-  void shake128_matchesBouncyCastle(@ForAll @Size(max = 2000) byte[] message,
-      @ForAll @IntRange(min = 0, max = 700) int outputBytes) {
+  static LongStream shake128_matchesBouncyCastle() {
+    return Cases.of("shake128_matchesBouncyCastle", 300);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource
+  void shake128_matchesBouncyCastle(long seed) {
+    Random r = new Random(seed);
+    byte[] message = Cases.bytes(r, seed, 0, 2000);
+    int outputBytes = Cases.intIn(r, seed, 0, 700);
     assertEquals(HEX.formatHex(KeccakTest.bcShake(128, message, outputBytes)),
         HEX.formatHex(Fips202Sponge.shake128(message, outputBytes)));
   }
 
-  @Property(tries = 300, seed = "20261125")
-  void shake256_matchesBouncyCastle(@ForAll @Size(max = 2000) byte[] message,
-      @ForAll @IntRange(min = 0, max = 700) int outputBytes) {
+  static LongStream shake256_matchesBouncyCastle() {
+    return Cases.of("shake256_matchesBouncyCastle", 300);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource
+  void shake256_matchesBouncyCastle(long seed) {
+    Random r = new Random(seed);
+    byte[] message = Cases.bytes(r, seed, 0, 2000);
+    int outputBytes = Cases.intIn(r, seed, 0, 700);
     assertEquals(HEX.formatHex(KeccakTest.bcShake(256, message, outputBytes)),
         HEX.formatHex(Fips202Sponge.shake256(message, outputBytes)));
   }

@@ -5,14 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.otpkit.entropy.infnoise.PredictiveEstimator.Verdict;
 import dev.otpkit.entropy.infnoise.PredictiveEstimator.Verdict.State;
+import dev.otpkit.testsupport.Cases;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.regex.Pattern;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Properties of the reference health check on arbitrary and constructed blocks. */
+/**
+ * Properties of the reference health check on arbitrary and constructed blocks, on seeded
+ * generated cases (the edges first).
+ */
 class PredictiveEstimatorProperties {
 
   /** Every failure reason the estimator can give: fixed words and figures, never sample data. */
@@ -22,9 +27,26 @@ class PredictiveEstimatorProperties {
       + " for K=1\\.84"
       + "|block-entropy: \\d+ entropy bits in a block of 512 samples, fewer than 437 for K=1\\.84");
 
-  @Property(tries = 200, seed = "20261125")
-  void arbitraryBlocks_giveWellFormedVerdicts(
-      @ForAll @Size(min = 1, max = 40) List<@Size(64) byte[]> blocks) {
+  static LongStream arbitraryBlocks_giveWellFormedVerdicts() {
+    return Cases.of("arbitraryBlocks_giveWellFormedVerdicts", 200);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource
+  void arbitraryBlocks_giveWellFormedVerdicts(long seed) {
+    Random r = new Random(seed);
+    List<byte[]> blocks = new ArrayList<>();
+    for (int i = Cases.intIn(r, seed, 1, 40); i > 0; i--) {
+      byte[] block = new byte[64];
+      // raw bytes, all-zero and all-one blocks (runs), and sparse ones
+      switch (r.nextInt(4)) {
+        case 0 -> java.util.Arrays.fill(block, (byte) 0);
+        case 1 -> java.util.Arrays.fill(block, (byte) 0xff);
+        case 2 -> block[r.nextInt(64)] = (byte) (1 << r.nextInt(8));
+        default -> r.nextBytes(block);
+      }
+      blocks.add(block);
+    }
     PredictiveEstimator e = new PredictiveEstimator();
     for (byte[] block : blocks) {
       Verdict v = e.addBlock(block, 0);
@@ -44,10 +66,16 @@ class PredictiveEstimatorProperties {
    * A run of zeros of any length anywhere in the first block fails exactly when more than 20 of
    * its samples come after the first 101, and the reason names the sample that made it 21.
    */
-  @Property(tries = 500, seed = "20261125")
-  void runCheck_failsExactlyWhenMoreThan20CountedEqualBits(
-      @ForAll @IntRange(min = 0, max = 511) int start,
-      @ForAll @IntRange(min = 1, max = 512) int length) {
+  static LongStream runCheck_failsExactlyWhenMoreThan20CountedEqualBits() {
+    return Cases.of("runCheck_failsExactlyWhenMoreThan20CountedEqualBits", 500);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource
+  void runCheck_failsExactlyWhenMoreThan20CountedEqualBits(long seed) {
+    Random r = new Random(seed);
+    int start = Cases.intIn(r, seed, 0, 511);
+    int length = Cases.intIn(r, seed, 1, 512);
     int len = Math.min(length, 512 - start);
     int firstCounted = Math.max(start, 101);
     int counted = Math.max(0, start + len - firstCounted);
