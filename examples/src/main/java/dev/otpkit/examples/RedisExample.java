@@ -23,7 +23,7 @@ public final class RedisExample {
     BridgeSession session = BridgeSession.builder(keys)
         .allowlist(Allowlist.builder().allow("notes.save").build())
         .handler("notes.save", payload -> payload)
-        .sharedState(state)                      // document replay windows and tokens on Redis
+        .sharedState(state)                      // document replay windows, tokens, handles on Redis
         .build();
     // README end
     return session;
