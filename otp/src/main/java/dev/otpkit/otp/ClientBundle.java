@@ -25,15 +25,19 @@ final class ClientBundle {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is missing from the otp module");
       }
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      int at = text.indexOf(PLACEHOLDER);
-      if (at < 0 || text.indexOf(PLACEHOLDER, at + 1) >= 0) {
-        throw new IllegalStateException(RESOURCE + " must hold its configuration placeholder exactly once");
-      }
-      return text;
+      return checked(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** {@code text}, if it holds the placeholder exactly once. */
+  static String checked(String text) {
+    int at = text.indexOf(PLACEHOLDER);
+    if (at < 0 || text.indexOf(PLACEHOLDER, at + 1) >= 0) {
+      throw new IllegalStateException(RESOURCE + " must hold its configuration placeholder exactly once");
+    }
+    return text;
   }
 
   /** The client with {@code configJson} (already JSON, safe inside an HTML script element). */

@@ -1,6 +1,7 @@
 package dev.otpkit.otp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -217,5 +218,7 @@ class DocumentStreamsTest {
   void maxDocuments_isBounded() {
     assertThrows(IllegalArgumentException.class, () -> session(0));
     assertThrows(IllegalArgumentException.class, () -> session(4097));
+    assertDoesNotThrow(() -> session(1));
+    assertDoesNotThrow(() -> session(4096));
   }
 }
