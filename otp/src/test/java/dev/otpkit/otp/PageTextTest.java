@@ -42,4 +42,15 @@ class PageTextTest {
   void thePolicy_printsWithoutANonce() {
     assertTrue(ContentSecurityPolicy.strict().toString().contains("script-src 'nonce-<nonce>'"));
   }
+
+  @Test
+  void theBuilder_chainsThroughEverySetter() throws Exception {
+    BridgeSession s = BridgeSession.builder(dev.otpkit.hashing.EnvelopeKeys.from(
+            dev.otpkit.hashing.EnvelopeKeys.newKeyset()))
+        .contentSecurityPolicy(ContentSecurityPolicy.builder().imageSources("https://img.example").build())
+        .encrypted(true)
+        .build();
+    assertTrue(s.newResponsePolicy().headerValue().contains("img-src 'self' data: https://img.example"));
+    assertTrue(s.documentStartScript().contains("\"encrypted\":true"));
+  }
 }
