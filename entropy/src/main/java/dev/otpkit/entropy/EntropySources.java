@@ -4,7 +4,8 @@ import dev.otpkit.entropy.internal.HealthTestedSource;
 import dev.otpkit.entropy.internal.MixingSource;
 import dev.otpkit.entropy.internal.RawFileSource;
 import dev.otpkit.entropy.internal.SystemSource;
-import dev.otpkit.entropy.infnoise.InfiniteNoise;
+import dev.otpkit.entropy.spi.SourceProvider;
+import java.util.ServiceLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +21,20 @@ import java.util.Locale;
  *   <li>{@code raw:PATH}: a capture of raw binary samples (packed, MSB first), health-tested with
  *       an assessed H of 0.5 bits per sample and conditioned with SHA-256.
  *   <li>{@code infnoise:PATH}, {@code infnoise-sim[:OPTIONS]}, {@code infnoise-file:PATH}: an
- *       Infinite Noise TRNG, its simulator, or a capture of its raw blocks (see {@link InfiniteNoise}).
+ *       Infinite Noise TRNG, its simulator, or a capture of its raw blocks, when
+ *       {@code otpkit-entropy-infnoise} is on the class or module path (a {@link SourceProvider}).
  *   <li>{@code mix:strict:S1+S2...} and {@code mix:degrade:S1+S2...}: a SHA-256 mix of sources.
  * </ul>
  */
 public final class EntropySources {
 
   /** The forms {@link #open} accepts, for error messages and help. */
-  public static final String FORMS = "system | raw:PATH | " + InfiniteNoise.FORMS
-      + " | mix:strict:S1+S2... | mix:degrade:S1+S2...";
+  public static final String FORMS = "system | raw:PATH | infnoise:PATH[?timeout=MS&reconnect=N]"
+      + " | infnoise-sim[:OPTIONS] | infnoise-file:PATH | mix:strict:S1+S2... | mix:degrade:S1+S2...";
+
+  /** What a user adds for the Infinite Noise sources. */
+  static final String INFNOISE_MODULE = "the Infinite Noise sources need otpkit-entropy-infnoise on the class path"
+      + " or module path (Maven: dev.otpkit:otpkit-entropy-infnoise), which brings the serial-port library";
 
   /** The forms {@link #openRaw} accepts: the sources with raw samples of their own. */
   public static final String RAW_FORMS = "system | raw:PATH | infnoise-file:PATH";
@@ -61,8 +67,9 @@ public final class EntropySources {
     if (s.startsWith("mix:")) {
       return openMix(s);
     }
-    if (InfiniteNoise.handles(s)) {
-      return InfiniteNoise.open(s, InfiniteNoise.Settings.defaults());
+    SourceProvider provider = provider(s);
+    if (provider != null) {
+      return provider.open(s);
     }
     if (s.startsWith("raw:")) {
       return healthTested(openRaw(s));
@@ -116,19 +123,33 @@ public final class EntropySources {
       }
       return new RawFileSource(Path.of(path), RAW_CAPTURE_ENTROPY_PER_SAMPLE);
     }
-    if (s.startsWith("infnoise-file:")) {
-      return InfiniteNoise.openRaw(s);
-    }
-    if (InfiniteNoise.handles(s)) {
-      throw noRawSamples(spec, "a live Infinite Noise source is read through a capture: record one"
-          + " with otpkit entropy --source " + s + " --raw --bytes 128000 > capture.bin, then use"
-          + " infnoise-file:capture.bin");
+    SourceProvider provider = provider(s);
+    if (provider != null) {
+      return provider.openRaw(s);
     }
     if (s.startsWith("mix:")) {
       throw noRawSamples(spec, "a mix has no raw samples of its own; check its members one by one");
     }
     throw new IllegalArgumentException("unknown raw sample source '" + spec + "'; accepted forms: "
         + RAW_FORMS);
+  }
+
+  /**
+   * The provider of {@code spec} among the sources in other modules; null if it is none of theirs.
+   *
+   * @throws IllegalArgumentException for an Infinite Noise source string without its module
+   */
+  private static SourceProvider provider(String spec) {
+    for (SourceProvider p : ServiceLoader.load(SourceProvider.class, EntropySources.class.getClassLoader())) {
+      if (p.handles(spec)) {
+        return p;
+      }
+    }
+    if (spec.startsWith("infnoise:") || spec.equals("infnoise-sim") || spec.startsWith("infnoise-sim:")
+        || spec.startsWith("infnoise-file:")) {
+      throw new IllegalArgumentException("'" + spec + "': " + INFNOISE_MODULE);
+    }
+    return null;
   }
 
   private static IllegalArgumentException noRawSamples(String spec, String why) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,8 +126,22 @@ class EntropySourcesTest {
     assertEquals(0, e.bytesBeforeEnd());
   }
 
+  /** Without otpkit-entropy-infnoise (not a dependency of this module), its sources say what to add. */
   @ParameterizedTest
-  @ValueSource(strings = {"infnoise-sim", "infnoise-sim:seed=3", "infnoise:/dev/ttyACM0", "mix:strict:system+system"})
+  @ValueSource(strings = {"infnoise-sim", "infnoise-sim:seed=3", "infnoise:/dev/ttyACM0", "infnoise-file:x.bin"})
+  void infnoiseSources_withoutTheirModule_nameIt(String spec) {
+    for (java.util.function.Consumer<String> open : List.<java.util.function.Consumer<String>>of(
+        EntropySources::open, EntropySources::openRaw)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> open.accept(spec));
+      assertTrue(e.getMessage().contains("need otpkit-entropy-infnoise"), e.getMessage());
+      assertTrue(e.getMessage().contains("dev.otpkit:otpkit-entropy-infnoise"), e.getMessage());
+    }
+    assertThrows(ClassNotFoundException.class, () -> Class.forName("com.fazecast.jSerialComm.SerialPort"),
+        "no serial-port library, no native code on this module's class path");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mix:strict:system+system"})
   void openRaw_knownSourceWithoutRawSamples_saysSo_andListsOnlyRawForms(String spec) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EntropySources.openRaw(spec));
     assertFalse(e.getMessage().contains("unknown"), e.getMessage());

@@ -216,4 +216,11 @@ class ContractsTest {
         () -> KeysetFile.read(Path.of("/dev/zero"), InsecureSecretKeyAccess.get()));
     assertTrue(endless.getMessage().contains("longer than the limit"), endless.getMessage());
   }
+
+  /** hashing (with entropy under it) needs no native code: the serial-port library is not on its path. */
+  @Test
+  void noSerialPortLibrary_andNoInfiniteNoiseDriver_onTheClassPath() {
+    assertThrows(ClassNotFoundException.class, () -> Class.forName("com.fazecast.jSerialComm.SerialPort"));
+    assertThrows(ClassNotFoundException.class, () -> Class.forName("dev.otpkit.entropy.infnoise.InfiniteNoise"));
+  }
 }

@@ -53,4 +53,10 @@ class PageTextTest {
     assertTrue(s.newResponsePolicy().headerValue().contains("img-src 'self' data: https://img.example"));
     assertTrue(s.documentStartScript().contains("\"encrypted\":true"));
   }
+
+  /** otp (with hashing and entropy under it) needs no native code: no serial-port library on its path. */
+  @Test
+  void noSerialPortLibrary_onTheClassPath() {
+    assertThrows(ClassNotFoundException.class, () -> Class.forName("com.fazecast.jSerialComm.SerialPort"));
+  }
 }
