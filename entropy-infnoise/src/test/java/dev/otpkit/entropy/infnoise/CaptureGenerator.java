@@ -13,8 +13,8 @@ import java.util.Map;
  * {@code README-estimator.md} there. Run from the repository root after {@code mvn test-compile}:
  *
  * <pre>
- * java -cp entropy/target/classes:entropy/target/test-classes \
- *     dev.otpkit.entropy.infnoise.CaptureGenerator entropy/src/test/resources/infnoise
+ * java -cp entropy/target/classes:entropy-infnoise/target/classes:entropy-infnoise/target/test-classes \
+ *     dev.otpkit.entropy.infnoise.CaptureGenerator entropy-infnoise/src/test/resources/infnoise
  * </pre>
  */
 public final class CaptureGenerator {
@@ -47,7 +47,7 @@ public final class CaptureGenerator {
   private CaptureGenerator() {}
 
   public static void main(String[] args) throws IOException {
-    Path dir = Path.of(args.length > 0 ? args[0] : "entropy/src/test/resources/infnoise");
+    Path dir = Path.of(args.length > 0 ? args[0] : "entropy-infnoise/src/test/resources/infnoise");
     Files.createDirectories(dir);
     StringBuilder expected = new StringBuilder()
         .append("# PredictiveEstimator (K = 1.84) on each capture; written by CaptureGenerator.\n")
