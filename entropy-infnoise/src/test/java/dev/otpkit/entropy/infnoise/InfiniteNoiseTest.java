@@ -208,7 +208,9 @@ class InfiniteNoiseTest {
 
   /**
    * Everything {@code source} yields, read in requests of {@code piece} bytes until the capture
-   * ends; the last request keeps the bytes its end says were filled.
+   * ends; the last request keeps the bytes its end says were filled. A copy of entropy's test
+   * helper Captures.readInPieces: entropy's test classes share its package, dev.otpkit.entropy,
+   * which the named module owns, so this module's tests cannot see them on the class path.
    */
   static byte[] readInPieces(EntropySource source, int piece) {
     java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
