@@ -19,6 +19,9 @@ public interface PageSource {
    * The HTML of the page at {@code path} for one response, its own {@code <script>} and
    * {@code <style>} elements carrying {@code nonce}, or null if there is no such page.
    *
+   * @param path the page's path relative to the web directory, such as {@code index.html}
+   * @param nonce this response's CSP nonce
+   * @return the page's HTML, or null
    * @throws IOException if the page exists but cannot be read
    */
   String page(String path, String nonce) throws IOException;
@@ -26,6 +29,8 @@ public interface PageSource {
   /**
    * The URL the pages' relative links and resources resolve against (a directory, ending in
    * {@code /}), or null for pages that load nothing by URL.
+   *
+   * @return the base URL, or null
    */
   default String base() {
     return null;
@@ -42,6 +47,9 @@ public interface PageSource {
    * classes (an IDE, {@code mvn exec:java}), pages whose scripts and styles are inline with the
    * nonce work and {@code <script src>} does not.
    *
+   * @param anchor a class whose resources hold the pages
+   * @param directory the pages' directory among them, absolute, ending with {@code /}
+   * @return the pages
    * @throws IllegalArgumentException if {@code directory} does not start and end with {@code /}
    *     or is not a resource of {@code anchor}
    */
@@ -59,6 +67,9 @@ public interface PageSource {
    * The pages under {@code directory} (relative, ending with {@code /}, e.g. {@code "web/"}) among
    * {@code loader}'s resources; otherwise as {@link #classpath(Class, String)}.
    *
+   * @param loader the class loader whose resources hold the pages
+   * @param directory the pages' directory among them, relative, ending with {@code /}
+   * @return the pages
    * @throws IllegalArgumentException if {@code directory} is absolute, does not end with
    *     {@code /}, or is not a resource of {@code loader}
    */

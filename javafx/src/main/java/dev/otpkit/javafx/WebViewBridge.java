@@ -156,12 +156,24 @@ public final class WebViewBridge {
     }
   }
 
-  /** A builder for a bridge of {@code session}. */
+  /**
+   * A builder for a bridge of {@code session}.
+   *
+   * @param session the session whose pages the engine will show
+   * @return the builder
+   */
   public static Builder builder(BridgeSession session) {
     return new Builder(Objects.requireNonNull(session, "session"));
   }
 
-  /** {@code builder(session).pages(pages).attach(engine)}. */
+  /**
+   * {@code builder(session).pages(pages).attach(engine)}, on the FX thread.
+   *
+   * @param engine the engine to attach to
+   * @param session the session whose pages it shows
+   * @param pages the pages it may show
+   * @return the attached bridge
+   */
   public static WebViewBridge attach(WebEngine engine, BridgeSession session, PageSource pages) {
     return builder(session).pages(pages).attach(engine);
   }
@@ -170,6 +182,7 @@ public final class WebViewBridge {
    * Loads the page at {@code path} of the page source as a new document with its own stream; the
    * engine's previous document is closed.
    *
+   * @param path the page's path in the page source, such as {@code index.html}
    * @throws IllegalArgumentException if the source has no such page
    * @throws UncheckedIOException if the source cannot read it
    * @throws IllegalStateException off the FX thread, or once detached
@@ -190,7 +203,11 @@ public final class WebViewBridge {
     load(path);
   }
 
-  /** The path of the page loaded last, or null. */
+  /**
+   * The path of the page loaded last.
+   *
+   * @return the path, or null before the first load
+   */
   public String path() {
     return path;
   }
@@ -198,6 +215,8 @@ public final class WebViewBridge {
   /**
    * The id of the engine's current document once it has sent a call that opened, or null (a new
    * document has not spoken yet).
+   *
+   * @return the document id, or null
    */
   public String document() {
     return current;
@@ -206,6 +225,9 @@ public final class WebViewBridge {
   /**
    * Seals {@code payload} on {@code channel} for the engine's current document and delivers it to
    * the page's {@code otpkit.on(channel, ...)} listener. Call from any thread.
+   *
+   * @param channel the event's channel, as the page listens to it
+   * @param payload the event's bytes
    *
    * @throws IllegalStateException if the current document has not spoken yet (the session has no
    *     stream for it until one of its calls opens), or the bridge is detached
@@ -578,7 +600,12 @@ public final class WebViewBridge {
       this.session = session;
     }
 
-    /** The pages the engine may show (required). */
+    /**
+     * The pages the engine may show (required).
+     *
+     * @param pages the page source
+     * @return this builder
+     */
     public Builder pages(PageSource pages) {
       this.pages = Objects.requireNonNull(pages, "pages");
       return this;
@@ -587,13 +614,21 @@ public final class WebViewBridge {
     /**
      * Where dispatch and the handlers run (default: a shared pool of daemon threads, one per core,
      * at least two). Never the FX thread.
+     *
+     * @param executor where dispatch runs
+     * @return this builder
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
-    /** Calls of this engine that may wait for their replies at once (default 64, as the client). */
+    /**
+     * Calls of this engine that may wait for their replies at once (default 64, as the client).
+     *
+     * @param max at most this many, in [1, 4096]
+     * @return this builder
+     */
     public Builder maxPending(int max) {
       if (max < 1 || max > 4096) {
         throw new IllegalArgumentException("maxPending must be in [1, 4096]: " + max);
@@ -605,6 +640,9 @@ public final class WebViewBridge {
     /**
      * The longest request text the channel takes (default 4 Mi characters, above a 1 MiB payload
      * encrypted and in base64url); longer ones are refused before they are parsed.
+     *
+     * @param max at most this many characters, at least 256
+     * @return this builder
      */
     public Builder maxRequestChars(int max) {
       if (max < 256) {
@@ -617,6 +655,9 @@ public final class WebViewBridge {
     /**
      * URLs outside the page source the engine may go to (default: none). Such a page runs without
      * the bridge: the documents before it are closed.
+     *
+     * @param allow true for a URL the engine may go to
+     * @return this builder
      */
     public Builder allowNavigation(Predicate<String> allow) {
       this.allowNavigation = Objects.requireNonNull(allow, "allow");
@@ -626,6 +667,9 @@ public final class WebViewBridge {
     /**
      * Told each URL the bridge stopped the engine from going to, on the FX thread (for example to
      * open it in the system browser with HostServices). Default: nothing.
+     *
+     * @param listener told each refused URL
+     * @return this builder
      */
     public Builder onRefusedNavigation(Consumer<String> listener) {
       this.onRefusedNavigation = Objects.requireNonNull(listener, "listener");
@@ -636,6 +680,9 @@ public final class WebViewBridge {
      * Installs the bridge in {@code engine}: its prompt and popup handlers (other prompts still
      * reach the handler the engine had) and listeners on its location and document. Load the first
      * page with {@link WebViewBridge#load}.
+     *
+     * @param engine the engine to attach to
+     * @return the attached bridge
      *
      * @throws IllegalStateException off the FX thread, or without {@link #pages}
      */

@@ -82,7 +82,12 @@ public final class RedisState implements SharedState, AutoCloseable {
     this.handleClaimScript = new Script(resource("handle-claim.lua"));
   }
 
-  /** A builder for the server at {@code uri} ({@code redis://host:port}, see Lettuce's RedisURI). */
+  /**
+   * A builder for the server at {@code uri}.
+   *
+   * @param uri {@code redis://host:port} (or any form Lettuce's RedisURI reads)
+   * @return the builder
+   */
   public static Builder builder(String uri) {
     return new Builder(Objects.requireNonNull(uri, "uri"));
   }
@@ -90,6 +95,8 @@ public final class RedisState implements SharedState, AutoCloseable {
   /**
    * The sequence window of {@code ReplayGuards.sequenceWindow(1024, 1024, ...)} on Redis: the
    * {@link dev.otpkit.hashing.Opener}'s default guard, shared.
+   *
+   * @return the guard
    */
   @Override
   public ReplayGuard replayGuard() {
@@ -100,23 +107,40 @@ public final class RedisState implements SharedState, AutoCloseable {
    * The anti-replay window with late numbers, exactly as {@code ReplayGuards.sequenceWindow}
    * (hashing/SPEC.md, "Replay window"), per stream on the server.
    *
+   * @param windowBits the window's size, a power of two in [64, 65536]
+   * @param maxLate at most this many late numbers per stream, in [0, 65536]
+   * @return the guard
    * @throws IllegalArgumentException as ReplayGuards.sequenceWindow
    */
   public ReplayGuard sequenceWindow(int windowBits, int maxLate) {
     return new RedisReplayGuard(this, windowBits, maxLate, true, false);
   }
 
-  /** The salt cache of {@code ReplayGuards.saltCache}, on the server (bounded by expiry, not count). */
+  /**
+   * The salt cache of {@code ReplayGuards.saltCache}, on the server (bounded by expiry, not count).
+   *
+   * @return the guard
+   */
   public ReplayGuard saltCache() {
     return new RedisReplayGuard(this, 1024, 0, false, true);
   }
 
-  /** The window, then the salt cache, in one round trip: {@code ReplayGuards.both(window, salts)}. */
+  /**
+   * The window, then the salt cache, in one round trip: {@code ReplayGuards.both(window, salts)}.
+   *
+   * @param windowBits the window's size, a power of two in [64, 65536]
+   * @param maxLate at most this many late numbers per stream, in [0, 65536]
+   * @return the guard
+   */
   public ReplayGuard sequenceWindowAndSaltCache(int windowBits, int maxLate) {
     return new RedisReplayGuard(this, windowBits, maxLate, true, true);
   }
 
-  /** One-time tokens' digests on the server. */
+  /**
+   * One-time tokens' digests on the server.
+   *
+   * @return the store
+   */
   @Override
   public TokenStore tokenStore() {
     return new RedisTokenStore(this);
@@ -125,6 +149,8 @@ public final class RedisState implements SharedState, AutoCloseable {
   /**
    * Commands this state has sent to the server (each one round trip; a script counts once,
    * whatever it calls inside): for measurements.
+   *
+   * @return the count since connect
    */
   public long roundTrips() {
     return roundTrips.sum();
@@ -133,6 +159,8 @@ public final class RedisState implements SharedState, AutoCloseable {
   /**
    * One-shot handles' fates on the server (single server or replicas: a pair's claim reads its
    * other half through the fate, which a cluster would refuse).
+   *
+   * @return the store
    */
   @Override
   public HandleStore handleStore() {
@@ -239,6 +267,9 @@ public final class RedisState implements SharedState, AutoCloseable {
     /**
      * The prefix of every key, per application (default {@code otpkit}): letters, digits, '.',
      * '_', '-', at most 64.
+     *
+     * @param namespace the prefix
+     * @return this builder
      */
     public Builder namespace(String namespace) {
       if (namespace == null || !NAMESPACE.matcher(namespace).matches()) {
@@ -251,6 +282,9 @@ public final class RedisState implements SharedState, AutoCloseable {
     /**
      * The longest a check may wait for Redis, connecting included (default 1 s); a check that
      * cannot finish in time fails closed with {@code state-unavailable}.
+     *
+     * @param timeout in (0, 1 min]
+     * @return this builder
      */
     public Builder timeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
@@ -264,6 +298,9 @@ public final class RedisState implements SharedState, AutoCloseable {
      * How much longer than the envelope or token it protects a key lives (default 2 min). It must
      * exceed the clock difference between the instances: an instance whose clock runs behind
      * still accepts an envelope that long after the others call it expired.
+     *
+     * @param grace in [0, 1 day]
+     * @return this builder
      */
     public Builder stateGrace(Duration grace) {
       if (grace.isNegative() || grace.compareTo(Duration.ofDays(1)) > 0) {
@@ -277,6 +314,9 @@ public final class RedisState implements SharedState, AutoCloseable {
      * How long a redeemed token's digest is remembered past its expiry, so that showing it again
      * reads {@code already-used} rather than {@code unknown} (default 1 day; either way it is
      * refused).
+     *
+     * @param memory in [0, 365 days]
+     * @return this builder
      */
     public Builder usedTokenMemory(Duration memory) {
       if (memory.isNegative() || memory.compareTo(Duration.ofDays(365)) > 0) {
@@ -290,6 +330,8 @@ public final class RedisState implements SharedState, AutoCloseable {
      * Skips the check of {@code maxmemory-policy} (for servers that refuse CONFIG, such as managed
      * ones). Only for a server known to run {@code noeviction}: an evicted guard key would let a
      * replay through.
+     *
+     * @return this builder
      */
     public Builder assumeNoEviction() {
       this.checkEvictionPolicy = false;
@@ -298,6 +340,8 @@ public final class RedisState implements SharedState, AutoCloseable {
 
     /**
      * Connects and checks the server.
+     *
+     * @return the connected state; close it when done
      *
      * @throws IllegalStateException if Redis cannot be reached within the timeout, or its
      *     {@code maxmemory-policy} may evict keys (anything but {@code noeviction})
