@@ -69,6 +69,8 @@ import org.w3c.dom.events.EventTarget;
  *       and the handlers run on the bridge's executor, and the sealed reply goes back on the FX
  *       thread. At most {@link Builder#maxPending} calls of one engine wait at a time; more are
  *       refused at once ({@code otpkit: busy}), so a page that floods the channel holds no more.
+ *       Calls run concurrently, so their replies may reach the page in another order than the
+ *       calls left it; each resolves its own call.
  *   <li><b>Documents.</b> Each document (a load, a navigation between the pages, a reload) is a new
  *       stream; the previous document of the engine is closed when the next one loads, and an
  *       engine refuses a document another engine of the session has spoken for. Navigation to

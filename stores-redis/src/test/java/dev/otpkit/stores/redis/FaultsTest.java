@@ -182,6 +182,9 @@ class FaultsTest {
       TokenException full = assertThrows(TokenException.class,
           () -> state.tokenStore().add(new byte[32], new Scope("p", "s"), now + 1000, now));
       assertEquals(TokenException.Reason.STORE_FULL, full.reason());
+      dev.otpkit.otp.HandleException noRoom = assertThrows(dev.otpkit.otp.HandleException.class,
+          () -> state.handleStore().add(new byte[][] {new byte[32]}, now + 1000, now));
+      assertEquals(dev.otpkit.otp.HandleException.Reason.FULL, noRoom.reason());
       Check c = check(state.replayGuard(), "full-" + System.nanoTime());
       assertEquals(Reason.REPLAY_STATE_FULL, c.reason());
     }

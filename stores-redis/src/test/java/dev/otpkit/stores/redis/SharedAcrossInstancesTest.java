@@ -180,7 +180,7 @@ class SharedAcrossInstancesTest {
   }
 
   @Test
-  void tokensOfOneInstance_redeemAtTheOther_once_andTheServerHoldsNoToken() throws Exception {
+  void tokensOfOneInstance_redeemAtTheOther_once_andTheServerHoldsNoTokenOrHandle() throws Exception {
     OneTimeTokens issuer = OneTimeTokens.builder().store(one.tokenStore()).build();
     OneTimeTokens redeemer = OneTimeTokens.builder().store(two.tokenStore()).build();
     Scope scope = new Scope("download", "report-7");
@@ -188,11 +188,15 @@ class SharedAcrossInstancesTest {
     redeemer.redeem(token.value(), scope);
     TokenException again = assertThrows(TokenException.class, () -> issuer.redeem(token.value(), scope));
     assertEquals(TokenException.Reason.ALREADY_USED, again.reason());
-    // nothing on the server spells a token, redeemed or live, in any encoding
+    // nothing on the server spells a token or a handle, redeemed, fired or live, in any encoding
     IssuedToken live = issuer.issue(scope);
+    dev.otpkit.otp.OneShotHandles handles = dev.otpkit.otp.OneShotHandles.builder().store(one.handleStore()).build();
+    String fired = handles.register(v -> { });
+    handles.fire(fired, new byte[0]);
+    dev.otpkit.otp.OneShotHandles.Pair pair = handles.registerPair(v -> { }, v -> { }, java.time.Duration.ofMinutes(1));
     List<String> spellings = new ArrayList<>();
-    for (IssuedToken t : List.of(token, live)) {
-      String raw = t.value().substring(OneTimeTokens.PREFIX.length());
+    for (String value : List.of(token.value(), live.value(), fired, pair.resolve(), pair.reject())) {
+      String raw = value.substring(4); // after otk_ or osh_
       spellings.add(raw);
       spellings.add(java.util.HexFormat.of().formatHex(Base64.getUrlDecoder().decode(raw)));
     }
@@ -205,6 +209,7 @@ class SharedAcrossInstancesTest {
     }
     String all = dump.toString();
     assertTrue(all.contains("download"), "the dump is real: " + all.length() + " characters");
+    assertTrue(all.contains(":hh:{"), "the handles are there, as digests");
     for (String spelling : spellings) {
       assertFalse(all.contains(spelling), spelling);
     }
